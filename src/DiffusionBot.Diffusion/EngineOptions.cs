@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiffusionBot.Diffusion;
+
+/// <summary>The <c>Diffusion</c> configuration section.</summary>
+public sealed class EngineOptions
+{
+    public const string SectionName = "Diffusion";
+    public const string DefaultDevice = "auto";
+    public const string DefaultModelsPath = "models";
+    public const string DefaultModelName = "demo";
+    public const int DefaultMaxPixels = 1024 * 1024;
+    public const int DefaultMaxSteps = 150;
+    public const int DefaultMaxImages = 4;
+    public const int DefaultSteps = 20;
+    public const float DefaultGuidance = 7.5f;
+    public const int DefaultSize = 512;
+    public const int DefaultMaxInputBytes = 20 * 1024 * 1024;
+    public const int DefaultMaxInputPixels = 4096 * 4096;
+
+    /// <summary><c>auto</c>, <c>cuda</c> or <c>cpu</c>.</summary>
+    /// <remarks><c>auto</c> tries the CUDA provider and falls back to the CPU with one log line saying why.</remarks>
+    [RegularExpression("^(auto|cuda|cpu)$")]
+    public string Device { get; set; } = DefaultDevice;
+
+    [Range(0, 64)]
+    public int DeviceId { get; set; }
+
+    /// <summary>The folder holding one sub-folder per model (diffusers/Optimum ONNX layout).</summary>
+    [Required]
+    public string ModelsPath { get; set; } = DefaultModelsPath;
+
+    /// <summary>The model used when a request names none; the generated demo model by default.</summary>
+    [Required]
+    public string DefaultModel { get; set; } = DefaultModelName;
+
+    /// <summary>Upper bound on width × height of one image.</summary>
+    /// <remarks>1 MP covers 1024×1024 (SDXL) while keeping one CPU render within minutes.</remarks>
+    [Range(64 * 64, 4096 * 4096)]
+    public int MaxPixels { get; set; } = DefaultMaxPixels;
+
+    [Range(1, 1000)]
+    public int MaxSteps { get; set; } = DefaultMaxSteps;
+
+    /// <summary>Most images one request may ask for; they run as one batch.</summary>
+    [Range(1, 16)]
+    public int MaxImages { get; set; } = DefaultMaxImages;
+
+    [Range(1, 1000)]
+    public int DefaultStepCount { get; set; } = DefaultSteps;
+
+    [Range(0, 50)]
+    public float DefaultGuidanceScale { get; set; } = DefaultGuidance;
+
+    /// <summary>Largest init image file accepted, in bytes.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxInputBytes { get; set; } = DefaultMaxInputBytes;
+
+    /// <summary>Largest init image accepted, in decoded pixels (checked from the header before decoding).</summary>
+    /// <remarks>Guards against decompression bombs: a small file can declare an enormous canvas.</remarks>
+    [Range(64 * 64, 16384 * 16384)]
+    public int MaxInputPixels { get; set; } = DefaultMaxInputPixels;
+
+    /// <summary>The sampler used when a request names none; empty means the model's own scheduler.</summary>
+    public string DefaultSampler { get; set; } = "";
+}

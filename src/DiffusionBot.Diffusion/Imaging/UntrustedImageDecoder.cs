@@ -1,0 +1,51 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DiffusionBot.Diffusion.Imaging;
+
+/// <summary>
+/// Decodes images from users: only PNG, JPEG and WebP, the byte size capped before reading and
+/// the canvas size checked from the header before any pixel is decoded.
+/// </summary>
+public static class UntrustedImageDecoder
+{
+    private static readonly Configuration Formats = new(new PngConfigurationModule(), new JpegConfigurationModule(), new WebpConfigurationModule());
+
+    public static Image<Rgb24> Decode(ReadOnlySpan<byte> bytes, int maxBytes, int maxPixels)
+    {
+        if (bytes.Length == 0)
+        {
+            throw new InvalidImageException("The attached file is empty.");
+        }
+
+        if (bytes.Length > maxBytes)
+        {
+            throw new InvalidImageException($"The image is {Megabytes(bytes.Length)}; the limit is {Megabytes(maxBytes)}.");
+        }
+
+        var info = Image.Identify(Formats, bytes);
+        if (info is null)
+        {
+            throw new InvalidImageException("That file is not a PNG, JPEG or WebP image.");
+        }
+
+        if ((long)info.Width * info.Height > maxPixels)
+        {
+            throw new InvalidImageException($"The image is {info.Width}×{info.Height}; the limit is {maxPixels / 1_000_000.0:0.#} megapixels.");
+        }
+
+        try
+        {
+            return Image.Load<Rgb24>(Formats, bytes);
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InvalidImageException("The image is damaged or truncated and cannot be read.");
+        }
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
+}

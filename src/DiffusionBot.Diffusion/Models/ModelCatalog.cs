@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DiffusionBot.Diffusion.Models;
+
+/// <summary>
+/// The model folders under <see cref="EngineOptions.ModelsPath"/>: a folder is a model when it
+/// holds <c>model_index.json</c>. Each model is opened once, on first use, and kept.
+/// </summary>
+public sealed class ModelCatalog : IDisposable
+{
+    private readonly string _root;
+    private readonly ISessionFactory _sessions;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, StableDiffusionModel> _open = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+
+    public ModelCatalog(string root, ISessionFactory sessions, ILogger? logger = null)
+    {
+        _root = root;
+        _sessions = sessions;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public string Root => _root;
+
+    /// <summary>Names of the model folders, sorted.</summary>
+    public IReadOnlyList<string> Names() => Directory.Exists(_root)
+        ? Directory.EnumerateDirectories(_root)
+            .Where(d => File.Exists(Path.Combine(d, "model_index.json")))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToList()
+        : [];
+
+    public StableDiffusionModel Open(string name)
+    {
+        lock (_gate)
+        {
+            if (_open.TryGetValue(name, out var model))
+            {
+                return model;
+            }
+
+            if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or ".." || !Names().Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                var known = Names();
+                throw new ModelFolderException(Path.Combine(_root, name), known.Count == 0
+                    ? "no such model; the models folder holds none."
+                    : $"no such model; available: {string.Join(", ", known)}.");
+            }
+
+            model = StableDiffusionModel.Open(Path.Combine(_root, name), _sessions, _logger);
+            _open[name] = model;
+            return model;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var model in _open.Values)
+            {
+                model.Dispose();
+            }
+
+            _open.Clear();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DiffusionBot.Diffusion.Safety;
+using DiffusionBot.Diffusion.Schedulers;
+using DiffusionBot.Diffusion.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DiffusionBot.Diffusion.Models;
+
+/// <summary>
+/// One model folder in the diffusers/Optimum ONNX layout, each sub-model opened once. Everything
+/// shape- or dtype-dependent is read from the sessions and configs, never assumed.
+/// </summary>
+public sealed class StableDiffusionModel : IDisposable
+{
+    /// <summary>Used when the VAE's config names no scaling factor (SD 1.x/2.x).</summary>
+    public const float DefaultScalingFactor = 0.18215f;
+
+    private StableDiffusionModel(string name, string folder)
+    {
+        Name = name;
+        Folder = folder;
+    }
+
+    public string Name { get; }
+
+    public string Folder { get; }
+
+    public string ProviderName { get; private set; } = "";
+
+    public TextEncoder TextEncoder { get; private set; } = null!;
+
+    public Unet Unet { get; private set; } = null!;
+
+    public VaeDecoder VaeDecoder { get; private set; } = null!;
+
+    public VaeEncoder? VaeEncoder { get; private set; }
+
+    public SafetyChecker? SafetyChecker { get; private set; }
+
+    public SchedulerConfig SchedulerConfig { get; private set; } = null!;
+
+    public float ScalingFactor { get; private set; } = DefaultScalingFactor;
+
+    public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var clock = Stopwatch.StartNew();
+        RequireFile(Path.Combine(folder, "model_index.json"));
+        var model = new StableDiffusionModel(name, folder);
+        try
+        {
+            model.ProviderName = sessions.ProviderName;
+            var schedulerConfig = Path.Combine(folder, "scheduler", "scheduler_config.json");
+            RequireFile(schedulerConfig);
+            model.SchedulerConfig = SchedulerConfig.Load(schedulerConfig, logger);
+            var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
+            model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
+            model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions));
+            model.VaeDecoder = new VaeDecoder(OnnxModelPart.Open(folder, "vae_decoder", sessions));
+            model.ScalingFactor = ReadScalingFactor(folder);
+            if (File.Exists(Path.Combine(folder, "vae_encoder", "model.onnx")))
+            {
+                model.VaeEncoder = new VaeEncoder(OnnxModelPart.Open(folder, "vae_encoder", sessions));
+            }
+
+            if (File.Exists(Path.Combine(folder, "safety_checker", "model.onnx")))
+            {
+                model.SafetyChecker = new SafetyChecker(OnnxModelPart.Open(folder, "safety_checker", sessions));
+            }
+
+            var hidden = model.Unet.HiddenStates.FixedDimension(2);
+            if (hidden is { } expected && expected != model.TextEncoder.HiddenSize)
+            {
+                throw new ModelFolderException(Path.Combine(folder, "unet", "model.onnx"), $"expects hidden size {expected} but the text encoder produces {model.TextEncoder.HiddenSize}.");
+            }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        logger.ModelOpened(name, sessions.ProviderName, clock.ElapsedMilliseconds);
+        return model;
+    }
+
+    /// <summary>One line per sub-model with its declared inputs and outputs.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return $"provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {TextEncoder.HiddenSize}; tokens: {TextEncoder.SequenceLength}; latent channels: {Unet.LatentChannels}";
+        yield return $"unet: {Unet.Describe()}";
+        yield return $"vae_decoder: {VaeDecoder.Describe()}";
+        yield return VaeEncoder is null ? "vae_encoder: none (no img2img)" : $"vae_encoder: {VaeEncoder.Describe()}";
+        yield return SafetyChecker is null ? "safety_checker: none" : $"safety_checker: {SafetyChecker.Describe()}";
+    }
+
+    private static float ReadScalingFactor(string folder)
+    {
+        foreach (var part in new[] { "vae_decoder", "vae_encoder", "vae" })
+        {
+            var path = Path.Combine(folder, part, "config.json");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(path));
+                if (json.RootElement.TryGetProperty("scaling_factor", out var factor))
+                {
+                    return factor.GetSingle();
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                throw new ModelFolderException(path, "is not valid JSON with a numeric scaling_factor.", e);
+            }
+        }
+
+        return DefaultScalingFactor;
+    }
+
+    private static void RequireFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelFolderException(path, "is missing; every model folder needs it (diffusers/Optimum ONNX layout).");
+        }
+    }
+
+    public void Dispose()
+    {
+        Unet?.Dispose();
+        VaeDecoder?.Dispose();
+        VaeEncoder?.Dispose();
+        SafetyChecker?.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DiffusionBot.Diffusion.Models;
+
+/// <summary>
+/// The denoiser. Adapts to the timestep's declared dtype and rank and to an LCM
+/// <c>timestep_cond</c> input, and keeps its input/output tensors between steps and requests.
+/// </summary>
+public sealed class Unet : IDisposable
+{
+    private readonly OnnxModelPart _part;
+    private UnetBuffers? _buffers;
+
+    public Unet(OnnxModelPart part)
+    {
+        _part = part;
+        Sample = part.Input("sample");
+        TensorValues.RequireFloat(Sample, part.Path);
+        Timestep = part.Input("timestep");
+        if (Timestep.ElementType is not (TensorElementType.Float or TensorElementType.Float16 or TensorElementType.Int64 or TensorElementType.Int32) || Timestep.Rank > 1)
+        {
+            throw new ModelFolderException(part.Path, $"declares {Timestep}; a timestep must be a float, float16 or int64 scalar or vector.");
+        }
+
+        HiddenStates = part.Input("encoder_hidden_states");
+        TensorValues.RequireFloat(HiddenStates, part.Path);
+        TimestepCond = part.OptionalInput("timestep_cond");
+        if (part.OptionalInput("text_embeds") is not null)
+        {
+            throw new ModelFolderException(part.Path, "is an SDXL UNet (it takes text_embeds and time_ids); SDXL is not supported yet.");
+        }
+
+        Output = part.FirstOutput("out_sample");
+        LatentChannels = Sample.FixedDimension(1) ?? 4;
+        if (LatentChannels != (Output.FixedDimension(1) ?? LatentChannels))
+        {
+            throw new ModelFolderException(part.Path, $"takes {LatentChannels} latent channels but returns {Output.FixedDimension(1)}; inpainting UNets are not supported.");
+        }
+    }
+
+    public TensorSpec Sample { get; }
+
+    public TensorSpec Timestep { get; }
+
+    public TensorSpec HiddenStates { get; }
+
+    /// <summary>LCM-distilled UNets take the guidance scale as an embedding instead of a CFG batch.</summary>
+    public TensorSpec? TimestepCond { get; }
+
+    public TensorSpec Output { get; }
+
+    public int LatentChannels { get; }
+
+    public int GuidanceEmbeddingSize => TimestepCond?.FixedDimension(1) ?? 256;
+
+    public string Describe() => _part.Describe();
+
+    /// <summary>Tensors for a batch of this shape, reused while the shape stays the same.</summary>
+    internal UnetBuffers Buffers(int batch, int latentHeight, int latentWidth, int sequenceLength, int hiddenSize)
+    {
+        var key = new UnetShape(batch, LatentChannels, latentHeight, latentWidth, sequenceLength, hiddenSize);
+        if (_buffers?.Shape != key)
+        {
+            _buffers?.Dispose();
+            _buffers = new UnetBuffers(this, key);
+        }
+
+        return _buffers;
+    }
+
+    internal void Run(UnetBuffers buffers, RunOptions runOptions) =>
+        _part.Session.Run(runOptions, buffers.InputNames, buffers.InputValues, buffers.OutputNames, buffers.OutputValues);
+
+    public void Dispose()
+    {
+        _buffers?.Dispose();
+        _part.Dispose();
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Schedulers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Pipeline;
+
+/// <summary>
+/// Text-to-image and image-to-image on one model, in diffusers' stages: validate → encode prompt →
+/// timesteps → latents → denoise → decode → safety → images. One run at a time: the UNet's
+/// tensors and the loop's buffers are kept and reused across steps and requests.
+/// </summary>
+public sealed class DiffusionPipeline
+{
+    private const int VaeScale = 8;
+
+    private readonly StableDiffusionModel _model;
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Denoiser _denoiser;
+
+    public DiffusionPipeline(StableDiffusionModel model, EngineOptions options, ILogger? logger = null)
+    {
+        _model = model;
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _denoiser = new Denoiser(model.Unet);
+    }
+
+    public StableDiffusionModel Model => _model;
+
+    /// <summary>Runs one request to completion; throws <see cref="OperationCanceledException"/> within one step of a cancel.</summary>
+    public GenerationResult Generate(GenerationRequest request, DenoisingProgressHandler? progress = null, CancellationToken cancellationToken = default)
+    {
+        // 1. Check inputs.
+        RequestValidator.Validate(request, _options, _model.VaeEncoder is not null);
+        var initImage = request.InitImage is null ? null : DecodeInitImage(request);
+        var samplerName = string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler;
+        var scheduler = string.IsNullOrEmpty(samplerName)
+            ? SchedulerFactory.CreateDefault(_model.SchedulerConfig)
+            : SchedulerFactory.Create(samplerName, _model.SchedulerConfig);
+
+        lock (_gate)
+        {
+            var clock = Stopwatch.StartNew();
+            using var runOptions = new RunOptions();
+            using var cancelRegistration = cancellationToken.Register(() => runOptions.Terminate = true);
+            try
+            {
+                var images = Run(request, initImage, scheduler, runOptions, progress, cancellationToken, out var droppedTokens);
+                _logger.Generated(images.Count, _model.Name, clock.ElapsedMilliseconds);
+                return new GenerationResult(images, _model.Name, SamplerLabel(samplerName), request.Width, request.Height, request.Steps, request.GuidanceScale, droppedTokens, clock.Elapsed);
+            }
+            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+    }
+
+    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
+    {
+        var count = request.Count;
+        var seeds = Enumerable.Range(0, count).Select(i => request.Seed + i).ToArray();
+        var noise = new SeededNoise(seeds);
+        var latentHeight = request.Height / VaeScale;
+        var latentWidth = request.Width / VaeScale;
+
+        // 2. Encode the prompt; an unconditional row only when guidance needs one.
+        var useCfg = request.GuidanceScale > 1f && _model.Unet.TimestepCond is null;
+        var positive = _model.TextEncoder.Encode(request.Prompt, runOptions);
+        var negative = useCfg ? _model.TextEncoder.Encode(request.NegativePrompt, runOptions) : null;
+        droppedTokens = positive.DroppedTokens;
+
+        // 3. Timesteps (img2img starts part-way, diffusers' strength rule).
+        scheduler.SetTimesteps(request.Steps);
+        var begin = 0;
+        if (initImage is not null)
+        {
+            var initSteps = Math.Min((int)(request.Steps * request.Strength), request.Steps);
+            begin = (request.Steps - initSteps) * scheduler.Order;
+            scheduler.SetBeginIndex(begin);
+        }
+
+        // 4. Latents.
+        var buffers = _denoiser.Prepare(count, useCfg, latentHeight, latentWidth, positive, negative, request.GuidanceScale);
+        var latents = buffers.Latents;
+        if (initImage is null)
+        {
+            noise.FillGaussian(latents);
+            var sigma = scheduler.InitNoiseSigma;
+            for (var i = 0; i < latents.Length; i++)
+            {
+                latents[i] *= sigma;
+            }
+        }
+        else
+        {
+            var encoded = _model.VaeEncoder!.Encode(initImage, request.Height, request.Width, new SeededNoise([request.Seed]), runOptions);
+            var perImage = latents.Length / count;
+            for (var b = 0; b < count; b++)
+            {
+                for (var i = 0; i < perImage; i++)
+                {
+                    latents[b * perImage + i] = encoded[i] * _model.ScalingFactor;
+                }
+            }
+
+            var startNoise = new float[latents.Length];
+            noise.FillGaussian(startNoise);
+            scheduler.AddNoise(latents, startNoise, scheduler.Timesteps[begin]);
+        }
+
+        // 5. Denoising loop.
+        var timesteps = scheduler.Timesteps;
+        var total = timesteps.Count - begin;
+        for (var i = begin; i < timesteps.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var t = timesteps[i];
+            var scale = scheduler.ModelInputScale(t);
+            _denoiser.PredictNoise(buffers, t, scale, runOptions);
+            scheduler.Step(buffers.NoisePrediction, t, latents, noise);
+            if (progress is not null)
+            {
+                var next = i + 1 < timesteps.Count ? timesteps[i + 1] : 0f;
+                var progressScale = i + 1 < timesteps.Count ? scheduler.ModelInputScale(next) : 1f;
+                progress(new DenoisingProgress(i - begin + 1, total, t, latents, count, _model.Unet.LatentChannels, latentHeight, latentWidth, progressScale));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // 6. Decode.
+        var unscaled = new float[latents.Length];
+        for (var i = 0; i < latents.Length; i++)
+        {
+            unscaled[i] = latents[i] / _model.ScalingFactor;
+        }
+
+        var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
+
+        // 7. Safety.
+        var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);
+
+        // 8. Images.
+        var sampler = SamplerLabel(string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler);
+        var result = new List<GeneratedImage>(count);
+        for (var b = 0; b < count; b++)
+        {
+            using var image = PixelConversion.FromModelOutput(pixels, b, width, height);
+
+            var parameters = PngWithParameters.Format(request.Prompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, _model.Name, request.InitImage is null ? null : request.Strength);
+            result.Add(new GeneratedImage(PngWithParameters.Encode(image, parameters), seeds[b], flagged[b]));
+        }
+
+        return result;
+    }
+
+    private bool[] CheckSafety(float[] pixels, int count, int height, int width, RunOptions runOptions)
+    {
+        var unit = new float[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            unit[i] = Math.Clamp(pixels[i] / 2f + 0.5f, 0f, 1f);
+        }
+
+        var flagged = _model.SafetyChecker!.Check(unit, count, height, width, runOptions);
+        for (var b = 0; b < count; b++)
+        {
+            if (flagged[b])
+            {
+                pixels.AsSpan(b * 3 * height * width, 3 * height * width).Fill(-1f);
+            }
+        }
+
+        return flagged;
+    }
+
+    private float[] DecodeInitImage(GenerationRequest request)
+    {
+        using var image = UntrustedImageDecoder.Decode(request.InitImage, _options.MaxInputBytes, _options.MaxInputPixels);
+        return PixelConversion.ToModelInput(image, request.Width, request.Height);
+    }
+
+    private string SamplerLabel(string? requested) =>
+        string.IsNullOrEmpty(requested) ? _model.SchedulerConfig.ClassName : requested.ToLowerInvariant();
+}

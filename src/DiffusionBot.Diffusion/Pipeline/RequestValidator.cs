@@ -1,0 +1,65 @@
+using DiffusionBot.Diffusion.Schedulers;
+
+namespace DiffusionBot.Diffusion.Pipeline;
+
+/// <summary>Checks a request against the engine's limits; every message is one polite line.</summary>
+internal static class RequestValidator
+{
+    public static void Validate(GenerationRequest request, EngineOptions options, bool canImageToImage)
+    {
+        if (request.Width % 8 != 0 || request.Height % 8 != 0)
+        {
+            throw new InvalidRequestException($"Width and height must be multiples of 8 (got {request.Width}×{request.Height}).");
+        }
+
+        if (request.Width < 64 || request.Height < 64)
+        {
+            throw new InvalidRequestException($"Images must be at least 64×64 pixels (got {request.Width}×{request.Height}).");
+        }
+
+        if ((long)request.Width * request.Height > options.MaxPixels)
+        {
+            throw new InvalidRequestException($"{request.Width}×{request.Height} is too large; the limit is {options.MaxPixels:N0} pixels per image (e.g. {Side(options.MaxPixels)}×{Side(options.MaxPixels)}).");
+        }
+
+        if (request.Steps < 1 || request.Steps > options.MaxSteps)
+        {
+            throw new InvalidRequestException($"Steps must be between 1 and {options.MaxSteps} (got {request.Steps}).");
+        }
+
+        if (request.Count < 1 || request.Count > options.MaxImages)
+        {
+            throw new InvalidRequestException($"You can ask for 1 to {options.MaxImages} images at once (got {request.Count}).");
+        }
+
+        if (!float.IsFinite(request.GuidanceScale) || request.GuidanceScale < 0 || request.GuidanceScale > 50)
+        {
+            throw new InvalidRequestException($"Guidance (CFG) must be between 0 and 50 (got {request.GuidanceScale}).");
+        }
+
+        if (request.Sampler is { Length: > 0 } sampler && !SchedulerFactory.Names.Contains(sampler, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException($"Unknown sampler '{sampler}'; choose one of {string.Join(", ", SchedulerFactory.Names)}.");
+        }
+
+        if (request.InitImage is not null)
+        {
+            if (!canImageToImage)
+            {
+                throw new InvalidRequestException("This model has no VAE encoder, so it cannot start from an image.");
+            }
+
+            if (!float.IsFinite(request.Strength) || request.Strength <= 0 || request.Strength > 1)
+            {
+                throw new InvalidRequestException($"Strength must be above 0 and at most 1 (got {request.Strength}).");
+            }
+
+            if ((int)(request.Steps * request.Strength) < 1)
+            {
+                throw new InvalidRequestException($"With strength {request.Strength} and {request.Steps} steps no step would run; raise one of them.");
+            }
+        }
+    }
+
+    private static int Side(int pixels) => (int)Math.Sqrt(pixels) / 8 * 8;
+}

@@ -1,0 +1,35 @@
+using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Forge;
+using DiffusionBot.Diffusion.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot;
+
+/// <summary>Reads the engine's options and opens the model catalog, forging the demo model into an empty models folder.</summary>
+internal static class EngineConfiguration
+{
+    public static EngineOptions Read(IConfiguration configuration)
+    {
+        var options = new EngineOptions();
+        configuration.GetSection(EngineOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    public static ModelCatalog OpenCatalog(EngineOptions options, ILogger? logger = null)
+    {
+        EnsureAModel(options.ModelsPath);
+        return new ModelCatalog(options.ModelsPath, new SessionFactory(options.Device, options.DeviceId, logger), logger);
+    }
+
+    /// <summary>A fresh clone has no weights: the demo model is generated the first time.</summary>
+    public static void EnsureAModel(string modelsPath)
+    {
+        var hasModel = Directory.Exists(modelsPath)
+            && Directory.EnumerateDirectories(modelsPath).Any(d => File.Exists(Path.Combine(d, "model_index.json")));
+        if (!hasModel)
+        {
+            DemoModelForge.Write(Path.Combine(modelsPath, "demo"));
+        }
+    }
+}
