@@ -8,8 +8,9 @@ internal static partial class ClipTextCleaner
 {
     public static string Clean(string text)
     {
-        // basic_clean starts with ftfy.fix_text, which has no .NET port; only its html.unescape ×2
-        // and the whitespace collapse are reproduced, so mojibake is tokenized as it is.
+        // ftfy.fix_text has no .NET port: only the html.unescape ×2 and whitespace part of basic_clean
+        // is reproduced. Mojibake stays as typed, and so does decomposed text (fix_text's NFC),
+        // since string.Normalize does nothing under InvariantGlobalization.
         var unescaped = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text));
         return Whitespace().Replace(unescaped, " ").Trim().ToLowerInvariant();
     }

@@ -27,6 +27,21 @@ public sealed class ClipTokenizerTests
         Assert.Equal(expected, Shared.Tokenize(prompt));
     }
 
+    // Ids from a Python port of openai's simple_tokenizer (ftfy left out) on the same vocabulary.
+    public static TheoryData<string, int[]> NonAsciiPrompts => new()
+    {
+        { "café crème brûlée, 東京タワー at night", [Bos, 15304, 1075, 12138, 614, 711, 127, 119, 75, 13489, 267, 48338, 21078, 105, 34941, 2429, 107, 30391, 536, 930, Eos] },
+        { "😀🎉 party!!! ...", [Bos, 12832, 3986, 1580, 995, 678, Eos] },
+        { "Ünïcödé ÆØÅ æøå ß straße", [Bos, 6522, 77, 35689, 66, 7255, 67, 4166, 42495, 17483, 127, 354, 42495, 17483, 127, 354, 127, 509, 1894, 127, 253, 324, Eos] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonAsciiPrompts))]
+    public void Tokenize_MatchesOpenAiBpe_WhenPromptIsNotAscii(string prompt, int[] expected)
+    {
+        Assert.Equal(expected, Shared.Tokenize(prompt));
+    }
+
     [Fact]
     public void Properties_MatchClipVocabulary_WhenLoadedWithoutConfig()
     {
