@@ -1,0 +1,206 @@
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Pipeline;
+
+namespace DiffusionBot.Diffusion.Tests.Pipeline;
+
+[Collection(DemoModelCollection.Name)]
+public sealed class DiffusionPipelineTests(DemoModelFixture demo)
+{
+    private const int Size = 128;
+
+    private GenerationResult Generate(string prompt, long seed = 1, string? sampler = null, float guidance = 7.5f, int steps = 20, int count = 1, DiffusionPipeline? pipeline = null) =>
+        (pipeline ?? demo.Pipeline).Generate(new GenerationRequest { Prompt = prompt, Seed = seed, Sampler = sampler, GuidanceScale = guidance, Steps = steps, Count = count, Width = Size, Height = Size });
+
+    [Theory]
+    [InlineData("red")]
+    [InlineData("green")]
+    [InlineData("blue")]
+    [InlineData("yellow")]
+    [InlineData("white")]
+    [InlineData("black")]
+    public void Generate_PaintsTheColour_WhenThePromptNamesIt(string colour)
+    {
+        var stats = ImageStats.Of(Generate(colour).Images[0].Png);
+
+        var ok = colour switch
+        {
+            "red" => stats.Mean.IsRed,
+            "green" => stats.Mean.IsGreen,
+            "blue" => stats.Mean.IsBlue,
+            "yellow" => stats.Mean.IsYellow,
+            "white" => stats.Mean.IsWhite,
+            _ => stats.Mean.IsBlack,
+        };
+        Assert.True(ok, $"'{colour}' painted mean {stats.Mean}");
+    }
+
+    [Fact]
+    public void Generate_PaintsABlueDisc_WhenPromptIsBlueCircle()
+    {
+        var stats = ImageStats.Of(Generate("blue circle", seed: 7).Images[0].Png);
+
+        Assert.True(stats.Centre.IsBlue, $"centre {stats.Centre}");
+        Assert.False(stats.Corner.IsBlue, $"corner {stats.Corner}");
+        Assert.True(stats.Centre.DistanceTo(stats.Corner) > 100, $"centre {stats.Centre} corner {stats.Corner}");
+    }
+
+    [Theory]
+    [InlineData("ddim")]
+    [InlineData("pndm")]
+    [InlineData("euler")]
+    [InlineData("euler_a")]
+    [InlineData("dpm++2m")]
+    [InlineData("dpm++2m_karras")]
+    [InlineData("lcm")]
+    public void Generate_LandsOnTheConcept_WithEverySamplerAt20Steps(string sampler)
+    {
+        var red = ImageStats.Of(Generate("red", seed: 3, sampler: sampler).Images[0].Png);
+        var disc = ImageStats.Of(Generate("green circle", seed: 4, sampler: sampler).Images[0].Png);
+
+        Assert.True(red.Mean.IsRed, $"{sampler}: 'red' painted {red.Mean}");
+        Assert.True(disc.Centre.IsGreen && !disc.Corner.IsGreen, $"{sampler}: 'green circle' centre {disc.Centre} corner {disc.Corner}");
+    }
+
+    [Theory]
+    [InlineData("euler_a")]
+    [InlineData("lcm")]
+    public void Generate_LandsOnTheConcept_WithTrailingSpacingAt4Steps(string sampler)
+    {
+        var pipeline = demo.VariantWithScheduler("demo-trailing", json => json.Replace("{", "{\n  \"timestep_spacing\": \"trailing\",", StringComparison.Ordinal));
+
+        var stats = ImageStats.Of(Generate("blue", seed: 5, sampler: sampler, steps: 4, pipeline: pipeline).Images[0].Png);
+
+        Assert.True(stats.Mean.IsBlue, $"{sampler} trailing 4 steps painted {stats.Mean}");
+    }
+
+    [Fact]
+    public void Generate_LandsOnTheConcept_WithVPrediction()
+    {
+        var folder = Path.Combine(demo.Root, "demo-v");
+        if (!Directory.Exists(folder))
+        {
+            Forge.DemoModelForge.Write(folder, new Forge.DemoModelOptions { PredictionType = "v_prediction" });
+        }
+
+        var pipeline = new DiffusionPipeline(demo.Catalog.Open("demo-v"), demo.Options);
+        foreach (var sampler in new[] { "ddim", "euler", "dpm++2m" })
+        {
+            var stats = ImageStats.Of(Generate("yellow", seed: 2, sampler: sampler, pipeline: pipeline).Images[0].Png);
+            Assert.True(stats.Mean.IsYellow, $"v_prediction {sampler} painted {stats.Mean}");
+        }
+    }
+
+    [Fact]
+    public void Generate_ChangesTheImage_WhenGuidanceGoesFrom1To7()
+    {
+        var weak = ImageStats.Of(Generate("red circle", seed: 11, guidance: 1f).Images[0].Png);
+        var strong = ImageStats.Of(Generate("red circle", seed: 11, guidance: 7f).Images[0].Png);
+
+        Assert.True(weak.Mean.DistanceTo(strong.Mean) > 30 || weak.Centre.DistanceTo(strong.Centre) > 60 || weak.Corner.DistanceTo(strong.Corner) > 60, $"g=1 {weak} vs g=7 {strong}");
+        Assert.True(strong.Centre.IsRed, $"g=7 centre {strong.Centre}");
+    }
+
+    [Fact]
+    public void Generate_GivesIdenticalPngBytes_ForTheSameSeed_AndOtherBytesForAnother()
+    {
+        var first = Generate("yellow circle", seed: 42, sampler: "euler_a").Images[0].Png;
+        var again = Generate("yellow circle", seed: 42, sampler: "euler_a").Images[0].Png;
+        var other = Generate("yellow circle", seed: 43, sampler: "euler_a").Images[0].Png;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Generate_ReportsOneSeedPerImage_WhenAskedForSeveral()
+    {
+        var result = Generate("white", seed: 100, count: 3);
+
+        Assert.Equal([100L, 101L, 102L], result.Images.Select(i => i.Seed));
+        Assert.NotEqual(result.Images[0].Png, result.Images[1].Png);
+        Assert.All(result.Images, i => Assert.True(ImageStats.Of(i.Png).Mean.IsWhite));
+    }
+
+    [Fact]
+    public void Generate_WritesA1111Parameters_IntoThePng()
+    {
+        var png = demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", NegativePrompt = "blue", Seed = 9, Steps = 5, Width = 64, Height = 96, Sampler = "euler" }).Images[0].Png;
+
+        var parameters = PngWithParameters.Read(png);
+
+        Assert.Equal("red\nNegative prompt: blue\nSteps: 5, Sampler: euler, CFG scale: 7.5, Seed: 9, Size: 64x96, Model: demo", parameters);
+        var stats = ImageStats.Of(png);
+        Assert.Equal((64, 96), (stats.Width, stats.Height));
+    }
+
+    [Theory]
+    [InlineData(0.3f, "green")]
+    [InlineData(0.9f, "red")]
+    public void Generate_FollowsStrength_WhenStartingFromAGreenImage(float strength, string expected)
+    {
+        var green = Generate("green", seed: 8).Images[0].Png;
+
+        var result = demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", InitImage = green, Strength = strength, Seed = 8, Width = Size, Height = Size, Sampler = "euler" });
+
+        var mean = ImageStats.Of(result.Images[0].Png).Mean;
+        Assert.True(expected == "green" ? mean.G > mean.R : mean.IsRed, $"strength {strength}: {mean}");
+    }
+
+    [Fact]
+    public void Generate_CallsProgressOncePerStep_WithTheLatents()
+    {
+        var steps = new List<(int Step, int Total, int Length)>();
+        demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", Steps = 6, Width = 64, Height = 64, Count = 2 },
+            (in DenoisingProgress p) => steps.Add((p.Step, p.TotalSteps, p.Latents.Length)));
+
+        Assert.Equal(Enumerable.Range(1, 6), steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.Equal((6, 2 * 4 * 8 * 8), (s.Total, s.Length)));
+    }
+
+    [Fact]
+    public void Generate_StopsWithinOneStep_WhenCancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var last = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", Steps = 20, Width = 64, Height = 64 },
+            (in DenoisingProgress p) =>
+            {
+                last = p.Step;
+                if (p.Step == 3)
+                {
+                    cancel.Cancel();
+                }
+            },
+            cancel.Token));
+        Assert.Equal(3, last);
+    }
+
+    [Theory]
+    [InlineData(0, 128, 128, null, "Steps must be between 1 and 150")]
+    [InlineData(10000, 128, 128, null, "Steps must be between 1 and 150")]
+    [InlineData(20, 7, 7, null, "multiples of 8")]
+    [InlineData(20, 1024, 1024, null, "too large")]
+    [InlineData(20, 128, 128, "heun-ish", "Unknown sampler 'heun-ish'")]
+    public void Generate_RefusesWithOneLine_WhenTheRequestIsBad(int steps, int width, int height, string? sampler, string expected)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", Steps = steps, Width = width, Height = height, Sampler = sampler }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Generate_RefusesNonImagesAndTruncatedImages()
+    {
+        var png = Generate("red", steps: 2).Images[0].Png;
+
+        var notImage = Assert.Throws<InvalidImageException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", InitImage = "not an image"u8.ToArray(), Width = 64, Height = 64 }));
+        var truncated = Assert.Throws<InvalidImageException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", InitImage = png[..(png.Length / 2)], Width = 64, Height = 64 }));
+
+        Assert.Contains("not a PNG, JPEG or WebP", notImage.Message, StringComparison.Ordinal);
+        Assert.Contains("damaged or truncated", truncated.Message, StringComparison.Ordinal);
+    }
+}
