@@ -1,0 +1,85 @@
+namespace DiffusionBot.Diffusion.Schedulers;
+
+/// <summary>diffusers' DDIMScheduler with η = 0 (deterministic).</summary>
+internal sealed class DdimScheduler : IScheduler
+{
+    private readonly SchedulerConfig _config;
+    private readonly float[] _alphasCumprod;
+    private readonly float _finalAlphaCumprod;
+    private readonly bool _clipSample;
+    private float[] _timesteps = [];
+    private int _inferenceSteps;
+
+    public DdimScheduler(SchedulerConfig config)
+    {
+        _config = config;
+        _alphasCumprod = SchedulerMath.AlphasCumprod(config);
+        _finalAlphaCumprod = config.SetAlphaToOne ?? true ? 1f : _alphasCumprod[0];
+        _clipSample = config.ClipSample ?? true;
+        Timesteps = [];
+    }
+
+    public int Order => 1;
+
+    public float InitNoiseSigma => 1f;
+
+    public IReadOnlyList<float> Timesteps { get; private set; }
+
+    public void SetTimesteps(int inferenceSteps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(inferenceSteps, _config.NumTrainTimesteps);
+        _inferenceSteps = inferenceSteps;
+        _timesteps = SchedulerMath.SpacedTimesteps(
+            _config.TimestepSpacing ?? "leading", inferenceSteps, _config.NumTrainTimesteps, _config.StepsOffset, roundLinspace: true);
+        Timesteps = Array.AsReadOnly(_timesteps);
+    }
+
+    // DDIM derives the previous timestep from the current one, so a begin index needs no state.
+    public void SetBeginIndex(int beginIndex) =>
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)beginIndex, (uint)_timesteps.Length, nameof(beginIndex));
+
+    public float ModelInputScale(float timestep) => 1f;
+
+    public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
+    {
+        var t = SchedulerMath.TrainIndex(timestep);
+        var prevT = t - (_config.NumTrainTimesteps / _inferenceSteps);
+        var alphaProd = _alphasCumprod[t];
+        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
+        var betaProd = 1f - alphaProd;
+        var sqrtAlpha = MathF.Sqrt(alphaProd);
+        var sqrtBeta = MathF.Sqrt(betaProd);
+        var sqrtAlphaPrev = MathF.Sqrt(alphaProdPrev);
+        var direction = MathF.Sqrt(1f - alphaProdPrev);
+        var v = _config.IsVPrediction;
+        var range = _config.ClipSampleRange;
+        for (var i = 0; i < sample.Length; i++)
+        {
+            var x = sample[i];
+            var m = modelOutput[i];
+            float x0, eps;
+            if (v)
+            {
+                x0 = (sqrtAlpha * x) - (sqrtBeta * m);
+                eps = (sqrtAlpha * m) + (sqrtBeta * x);
+            }
+            else
+            {
+                x0 = (x - (sqrtBeta * m)) / sqrtAlpha;
+                eps = m;
+            }
+
+            // diffusers keeps the unclipped ε for the direction term (use_clipped_model_output=False).
+            if (_clipSample)
+            {
+                x0 = Math.Clamp(x0, -range, range);
+            }
+
+            sample[i] = (sqrtAlphaPrev * x0) + (direction * eps);
+        }
+    }
+
+    public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep) =>
+        SchedulerMath.AddDdpmNoise(_alphasCumprod, sample, noise, timestep);
+}

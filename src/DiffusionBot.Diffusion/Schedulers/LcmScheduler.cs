@@ -1,0 +1,105 @@
+namespace DiffusionBot.Diffusion.Schedulers;
+
+/// <summary>
+/// diffusers' LCMScheduler: each step predicts the denoised sample through the consistency
+/// boundary condition, then re-noises it to the next timestep (except after the last).
+/// </summary>
+internal sealed class LcmScheduler : IScheduler
+{
+    private const float SigmaData = 0.5f;
+    private readonly SchedulerConfig _config;
+    private readonly float[] _alphasCumprod;
+    private readonly float _finalAlphaCumprod;
+    private readonly bool _clipSample;
+    private readonly StepCursor _cursor = new();
+    private float[] _timesteps = [];
+    private float[] _noise = [];
+
+    public LcmScheduler(SchedulerConfig config)
+    {
+        _config = config;
+        _alphasCumprod = SchedulerMath.AlphasCumprod(config);
+        _finalAlphaCumprod = config.SetAlphaToOne ?? true ? 1f : _alphasCumprod[0];
+        _clipSample = config.ClipSample ?? false;
+        Timesteps = [];
+    }
+
+    public int Order => 1;
+
+    public float InitNoiseSigma => 1f;
+
+    public IReadOnlyList<float> Timesteps { get; private set; }
+
+    /// <summary>
+    /// Picks <paramref name="inferenceSteps"/> evenly from the distillation schedule
+    /// (every T/original_inference_steps-th timestep, ending at T−1).
+    /// </summary>
+    public void SetTimesteps(int inferenceSteps)
+    {
+        var originalSteps = _config.OriginalInferenceSteps;
+        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(inferenceSteps, originalSteps);
+        var k = _config.NumTrainTimesteps / originalSteps;
+        _timesteps = new float[inferenceSteps];
+        var stride = (double)originalSteps / inferenceSteps;
+        for (var i = 0; i < inferenceSteps; i++)
+        {
+            // floor(linspace(0, originalSteps, n, endpoint=False)) into the reversed origin schedule.
+            var originIndex = (int)Math.Floor(i * stride);
+            _timesteps[i] = ((originalSteps - originIndex) * k) - 1;
+        }
+
+        Timesteps = Array.AsReadOnly(_timesteps);
+        _cursor.Reset();
+    }
+
+    public void SetBeginIndex(int beginIndex) => _cursor.Begin(beginIndex, _timesteps.Length);
+
+    public float ModelInputScale(float timestep) => 1f;
+
+    public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
+    {
+        var index = _cursor.Current(_timesteps, timestep);
+        var t = SchedulerMath.TrainIndex(timestep);
+        var isLast = index == _timesteps.Length - 1;
+        var prevT = isLast ? t : SchedulerMath.TrainIndex(_timesteps[index + 1]);
+        var alphaProd = _alphasCumprod[t];
+        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
+        var sqrtAlpha = MathF.Sqrt(alphaProd);
+        var sqrtBeta = MathF.Sqrt(1f - alphaProd);
+        var scaled = timestep * _config.TimestepScaling;
+        var cSkip = SigmaData * SigmaData / ((scaled * scaled) + (SigmaData * SigmaData));
+        var cOut = scaled / MathF.Sqrt((scaled * scaled) + (SigmaData * SigmaData));
+        var v = _config.IsVPrediction;
+        var range = _config.ClipSampleRange;
+        for (var i = 0; i < sample.Length; i++)
+        {
+            var x = sample[i];
+            var m = modelOutput[i];
+            var x0 = v ? (sqrtAlpha * x) - (sqrtBeta * m) : (x - (sqrtBeta * m)) / sqrtAlpha;
+            if (_clipSample)
+            {
+                x0 = Math.Clamp(x0, -range, range);
+            }
+
+            sample[i] = (cOut * x0) + (cSkip * x);
+        }
+
+        if (!isLast)
+        {
+            SchedulerMath.EnsureLength(ref _noise, sample.Length);
+            noise.FillGaussian(_noise);
+            var sqrtAlphaPrev = MathF.Sqrt(alphaProdPrev);
+            var sqrtBetaPrev = MathF.Sqrt(1f - alphaProdPrev);
+            for (var i = 0; i < sample.Length; i++)
+            {
+                sample[i] = (sqrtAlphaPrev * sample[i]) + (sqrtBetaPrev * _noise[i]);
+            }
+        }
+
+        _cursor.Advance();
+    }
+
+    public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep) =>
+        SchedulerMath.AddDdpmNoise(_alphasCumprod, sample, noise, timestep);
+}
