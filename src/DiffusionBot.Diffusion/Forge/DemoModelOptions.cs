@@ -1,0 +1,41 @@
+namespace DiffusionBot.Diffusion.Forge;
+
+/// <summary>How <see cref="DemoModelForge"/> builds the demo model. The defaults are the shipped demo.</summary>
+public sealed record DemoModelOptions
+{
+    /// <summary>The default <see cref="PromptStrength"/>.</summary>
+    /// <remarks>
+    /// At 2 a single-word prompt only nudges the concept posterior without guidance (g = 1: the seed
+    /// still decides, mostly), while g = 7.5 amplifies the nudge enough to land on the prompted concept
+    /// for every seed tried.
+    /// </remarks>
+    public const float DefaultPromptStrength = 2f;
+
+    /// <summary>The default <see cref="FieldPrior"/>.</summary>
+    /// <remarks>
+    /// A colour word marks both its field and its disc; the field's extra logit makes "red" paint a
+    /// field, and it must stay below <see cref="DefaultPromptStrength"/> so the second mark that
+    /// "circle" adds to the red disc outweighs it.
+    /// </remarks>
+    public const float DefaultFieldPrior = 1f;
+
+    /// <summary>The default <see cref="EvidenceElements"/>.</summary>
+    /// <remarks>
+    /// The exact posterior grows with the number of latent elements, so at 512² the seed would decide
+    /// the concept before the prompt is heard, and 64² would behave differently from 512². Weighing
+    /// the data term as if the latent had 32 elements keeps both alike and leaves room for the prompt.
+    /// </remarks>
+    public const float DefaultEvidenceElements = 32f;
+
+    /// <summary>"epsilon" (SD1.x, the default) or "v_prediction" (SD2.x-768 style).</summary>
+    public string PredictionType { get; init; } = PipelineConfigFiles.Epsilon;
+
+    /// <summary>S: the logit added to a concept per prompt word that names it.</summary>
+    public float PromptStrength { get; init; } = DefaultPromptStrength;
+
+    /// <summary>The prior logit of every field concept over discs and gradients.</summary>
+    public float FieldPrior { get; init; } = DefaultFieldPrior;
+
+    /// <summary>The data term is the mean squared latent distance times this, whatever the resolution.</summary>
+    public float EvidenceElements { get; init; } = DefaultEvidenceElements;
+}

@@ -1,0 +1,112 @@
+using Onnx;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace DiffusionBot.Diffusion.Forge;
+
+/// <summary>
+/// The analytic denoiser: the data are the K concept latents, so the ideal x̂₀ is their posterior
+/// mean given xₜ and ᾱₜ, with the prompt's summed embedding added to the logits.
+/// </summary>
+internal static class DemoUnetGraph
+{
+    /// <summary>Concept latents are drawn at 512² (64² latents) and resized in-graph to the sample.</summary>
+    public const int BaseLatentSize = 64;
+
+    public static ModelProto Build(DemoModelOptions options, int hiddenSize)
+    {
+        var concepts = DemoConceptCatalog.All;
+        var k = concepts.Count;
+        var g = new OnnxGraphBuilder("demo_unet");
+        var sample = g.Input("sample", DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
+        var timestep = g.Input("timestep", DataType.Float, "batch");
+        var text = g.Input("encoder_hidden_states", DataType.Float, "batch", "sequence", hiddenSize);
+
+        var alphaBar = AlphaBar(g, timestep);
+        var sqrtAlphaBar = g.Node("Sqrt", [alphaBar]);
+        var noiseVariance = g.Sub(g.Scalar(1f), alphaBar);
+        var noiseStd = g.Node("Sqrt", [noiseVariance]);
+
+        var shape = g.Node("Shape", [sample]);
+        var sizes = g.Node("Concat", [g.Int64s(k, DemoLatentSpace.Channels), g.Node("Slice", [shape, g.Int64s(2), g.Int64s(4)])],
+            OnnxGraphBuilder.Int("axis", 0));
+        var patterns = g.Node("Resize", [g.Floats(Patterns(), k, DemoLatentSpace.Channels, BaseLatentSize, BaseLatentSize), "", "", sizes],
+            OnnxGraphBuilder.String("mode", "linear"));
+        var flatPatterns = g.Reshape(patterns, k, -1);
+        var flatSample = g.Reshape(sample, 0, -1);
+
+        // −‖x − √ᾱ·c‖² / 2(1−ᾱ) without ‖x‖², which is the same for every concept and cancels in the softmax.
+        var dot = g.Node("Gemm", [flatSample, flatPatterns], OnnxGraphBuilder.Int("transB", 1));
+        var squaredNorms = g.ReduceSum(g.Mul(flatPatterns, flatPatterns), false, 1);
+        var closeness = g.Sub(g.Mul(dot, sqrtAlphaBar), g.Mul(squaredNorms, g.Mul(alphaBar, g.Scalar(0.5f))));
+        var perElement = g.Div(g.Scalar(options.EvidenceElements * k), g.Cast(g.Node("Size", [flatPatterns]), DataType.Float));
+        var evidence = g.Div(g.Mul(closeness, perElement), noiseVariance);
+
+        var prompt = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
+        var logits = g.Add(g.Add(evidence, prompt), g.Floats(Priors(options), k));
+        var posterior = g.Node("Softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
+        var denoised = g.Node("Reshape", [g.MatMul(posterior, flatPatterns), shape]);
+
+        var epsilon = g.Div(g.Sub(sample, g.Mul(denoised, sqrtAlphaBar)), noiseStd);
+        var output = options.PredictionType switch
+        {
+            PipelineConfigFiles.Epsilon => epsilon,
+            PipelineConfigFiles.VPrediction => g.Sub(g.Mul(epsilon, sqrtAlphaBar), g.Mul(denoised, noiseStd)),
+            _ => throw new ArgumentException($"Unknown prediction type '{options.PredictionType}'.", nameof(options)),
+        };
+        g.Output("out_sample", output, DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
+        return g.Build();
+    }
+
+    /// <summary>ᾱ(t), linear between table entries; t is the first timestep element, clamped to [0, 999].</summary>
+    private static string AlphaBar(OnnxGraphBuilder g, string timestep)
+    {
+        var last = StableDiffusionSchedule.TrainSteps - 1;
+        var t = g.Node("Clip", [g.Cast(g.FirstElement(timestep), DataType.Float), g.Scalar(0f), g.Scalar(last)]);
+        var floor = g.Node("Floor", [t]);
+        var fraction = g.Sub(t, floor);
+        var lower = g.Cast(floor, DataType.Int64);
+        var upper = g.Node("Min", [g.Add(lower, g.ScalarInt64(1)), g.ScalarInt64(last)]);
+        var table = g.Floats(StableDiffusionSchedule.AlphasCumprod(), StableDiffusionSchedule.TrainSteps);
+        var a0 = g.Node("Gather", [table, lower], OnnxGraphBuilder.Int("axis", 0));
+        var a1 = g.Node("Gather", [table, upper], OnnxGraphBuilder.Int("axis", 0));
+        return g.Add(a0, g.Mul(fraction, g.Sub(a1, a0)));
+    }
+
+    private static float[] Patterns()
+    {
+        var concepts = DemoConceptCatalog.All;
+        const int side = BaseLatentSize;
+        var patterns = new float[concepts.Count * DemoLatentSpace.Channels * side * side];
+        Span<float> latent = stackalloc float[DemoLatentSpace.Channels];
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            for (var y = 0; y < side; y++)
+            {
+                for (var x = 0; x < side; x++)
+                {
+                    DemoLatentSpace.ToLatent(concepts[k].RgbAt((x + 0.5f) / side, (y + 0.5f) / side), latent);
+                    for (var c = 0; c < DemoLatentSpace.Channels; c++)
+                    {
+                        patterns[((((k * DemoLatentSpace.Channels) + c) * side) + y) * side + x] = latent[c];
+                    }
+                }
+            }
+        }
+
+        return patterns;
+    }
+
+    private static float[] PromptWeights(DemoModelOptions options, int hiddenSize, int conceptCount)
+    {
+        var weights = new float[hiddenSize * conceptCount];
+        for (var k = 0; k < conceptCount; k++)
+        {
+            weights[(k * conceptCount) + k] = options.PromptStrength;
+        }
+
+        return weights;
+    }
+
+    private static float[] Priors(DemoModelOptions options) =>
+        [.. DemoConceptCatalog.All.Select(c => c.Shape == DemoConceptShape.Field ? options.FieldPrior : 0f)];
+}
