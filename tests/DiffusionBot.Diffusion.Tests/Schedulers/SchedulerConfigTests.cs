@@ -1,0 +1,121 @@
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Schedulers;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Diffusion.Tests.Schedulers;
+
+public sealed class SchedulerConfigTests
+{
+    [Fact]
+    public void Parse_ReadsStableDiffusion15_WhenConfigIsTheHubOne()
+    {
+        var config = SchedulerConfig.Parse(TestConfigs.StableDiffusion15Json);
+
+        Assert.Equal("PNDMScheduler", config.ClassName);
+        Assert.Equal(1000, config.NumTrainTimesteps);
+        Assert.Equal(0.00085f, config.BetaStart);
+        Assert.Equal(0.012f, config.BetaEnd);
+        Assert.Equal("scaled_linear", config.BetaSchedule);
+        Assert.Equal("epsilon", config.PredictionType);
+        Assert.Null(config.TimestepSpacing);
+        Assert.Equal(1, config.StepsOffset);
+        Assert.False(config.SetAlphaToOne);
+        Assert.True(config.SkipPrkSteps);
+        Assert.False(config.ClipSample);
+    }
+
+    [Fact]
+    public void Parse_ReadsSamplerKeys_WhenPresent()
+    {
+        var config = SchedulerConfig.Parse("""
+            {"_class_name": "LCMScheduler", "prediction_type": "v_prediction", "timestep_spacing": "trailing",
+             "use_karras_sigmas": true, "original_inference_steps": 40, "timestep_scaling": 5.0,
+             "final_sigmas_type": "sigma_min", "lower_order_final": false, "clip_sample_range": 1.5}
+            """);
+
+        Assert.True(config.IsVPrediction);
+        Assert.Equal("trailing", config.TimestepSpacing);
+        Assert.True(config.UseKarrasSigmas);
+        Assert.Equal(40, config.OriginalInferenceSteps);
+        Assert.Equal(5f, config.TimestepScaling);
+        Assert.Equal("sigma_min", config.FinalSigmasType);
+        Assert.False(config.LowerOrderFinal);
+        Assert.Equal(1.5f, config.ClipSampleRange);
+    }
+
+    [Fact]
+    public void Parse_LogsUnknownKeysOnce_WhenConfigHasThem()
+    {
+        var logger = new CapturingLogger();
+
+        var config = SchedulerConfig.Parse("""{"_class_name": "DDIMScheduler", "mystery": 1, "other": "x", "thresholding": false}""", logger);
+
+        Assert.Equal("DDIMScheduler", config.ClassName);
+        var warning = Assert.Single(logger.Messages);
+        Assert.Contains("mystery", warning);
+        Assert.Contains("other", warning);
+        Assert.DoesNotContain("thresholding", warning);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"num_train_timesteps": "many"}""")]
+    [InlineData("""{"beta_schedule": "squaredcos_cap_v2"}""")]
+    [InlineData("""{"prediction_type": "sample"}""")]
+    [InlineData("""{"timestep_spacing": "sideways"}""")]
+    public void Parse_ThrowsModelFolderException_WhenConfigIsMalformedOrUnsupported(string json)
+    {
+        var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Parse(json));
+
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Load_NamesTheFile_WhenJsonIsMalformed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scheduler_config_{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\"beta_start\": ");
+        try
+        {
+            var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Load(path));
+
+            Assert.Equal(path, error.File);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_ReadsTheFile_WhenItExists()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scheduler_config_{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, TestConfigs.StableDiffusion15Json);
+        try
+        {
+            Assert.Equal(TestConfigs.StableDiffusion15, SchedulerConfig.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed class CapturingLogger : ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            Assert.Equal(LogLevel.Warning, logLevel);
+            Messages.Add(formatter(state, exception));
+        }
+    }
+}
