@@ -9,7 +9,7 @@ public sealed record DemoModelOptions
     /// still decides, mostly), while g = 7.5 amplifies the nudge enough to land on the prompted concept
     /// for every seed tried.
     /// </remarks>
-    public const float DefaultPromptStrength = 2f;
+    public const float DefaultPromptStrength = 1.5f;
 
     /// <summary>The default <see cref="FieldPrior"/>.</summary>
     /// <remarks>
@@ -17,7 +17,7 @@ public sealed record DemoModelOptions
     /// field, and it must stay below <see cref="DefaultPromptStrength"/> so the second mark that
     /// "circle" adds to the red disc outweighs it.
     /// </remarks>
-    public const float DefaultFieldPrior = 1f;
+    public const float DefaultFieldPrior = 0.75f;
 
     /// <summary>The default <see cref="EvidenceElements"/>.</summary>
     /// <remarks>
@@ -25,7 +25,7 @@ public sealed record DemoModelOptions
     /// the concept before the prompt is heard, and 64² would behave differently from 512². Weighing
     /// the data term as if the latent had 32 elements keeps both alike and leaves room for the prompt.
     /// </remarks>
-    public const float DefaultEvidenceElements = 32f;
+    public const float DefaultEvidenceElements = 8f;
 
     /// <summary>"epsilon" (SD1.x, the default) or "v_prediction" (SD2.x-768 style).</summary>
     public string PredictionType { get; init; } = PipelineConfigFiles.Epsilon;

@@ -14,7 +14,7 @@ public static class UntrustedImageDecoder
 {
     private static readonly Configuration Formats = new(new PngConfigurationModule(), new JpegConfigurationModule(), new WebpConfigurationModule());
 
-    public static Image<Rgb24> Decode(ReadOnlySpan<byte> bytes, int maxBytes, int maxPixels)
+    public static Image<Rgb24> Decode(byte[] bytes, int maxBytes, int maxPixels)
     {
         if (bytes.Length == 0)
         {
@@ -26,7 +26,8 @@ public static class UntrustedImageDecoder
             throw new InvalidImageException($"The image is {Megabytes(bytes.Length)}; the limit is {Megabytes(maxBytes)}.");
         }
 
-        var info = Image.Identify(Formats, bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var info = Identify(stream);
         if (info is null)
         {
             throw new InvalidImageException("That file is not a PNG, JPEG or WebP image.");
@@ -39,9 +40,22 @@ public static class UntrustedImageDecoder
 
         try
         {
-            return Image.Load<Rgb24>(Formats, bytes);
+            stream.Position = 0;
+            return Image.Load<Rgb24>(Formats, stream);
         }
         catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InvalidImageException("The image is damaged or truncated and cannot be read.");
+        }
+    }
+
+    private static IImageInfo? Identify(Stream stream)
+    {
+        try
+        {
+            return Image.Identify(Formats, stream);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
         {
             throw new InvalidImageException("The image is damaged or truncated and cannot be read.");
         }

@@ -23,12 +23,17 @@ public sealed class SessionFactory : ISessionFactory
                 _useCuda = false;
                 break;
             case "cuda":
-                ProbeCuda(deviceId);
                 _useCuda = true;
+                if (CudaProblem(deviceId) is { } problem)
+                {
+                    throw new InvalidOperationException($"Diffusion:Device is cuda, but CUDA cannot be used: {problem}");
+                }
+
                 break;
             case "auto":
-                _useCuda = TryProbeCuda(deviceId, out var reason);
-                if (!_useCuda)
+                var reason = CudaProblem(deviceId);
+                _useCuda = reason is null;
+                if (reason is not null)
                 {
                     logger.CudaUnavailable(reason);
                 }
@@ -65,30 +70,24 @@ public sealed class SessionFactory : ISessionFactory
         }
     }
 
-    private static bool TryProbeCuda(int deviceId, out string reason)
-    {
-        try
-        {
-            ProbeCuda(deviceId);
-            reason = "";
-            return true;
-        }
-        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-        {
-            reason = FirstLine(e.Message);
-            return false;
-        }
-    }
-
-    private static void ProbeCuda(int deviceId)
+    /// <summary>Why the CUDA provider cannot be used, or null when it can.</summary>
+    private static string? CudaProblem(int deviceId)
     {
         if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
         {
-            throw new OnnxRuntimeException(ErrorCode.Fail, "this ONNX Runtime build has no CUDA execution provider");
+            return "this ONNX Runtime build has no CUDA execution provider";
         }
 
-        using var options = new SessionOptions();
-        options.AppendExecutionProvider_CUDA(deviceId);
+        try
+        {
+            using var options = new SessionOptions();
+            options.AppendExecutionProvider_CUDA(deviceId);
+            return null;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return FirstLine(e.Message);
+        }
     }
 
     private static string FirstLine(string message)

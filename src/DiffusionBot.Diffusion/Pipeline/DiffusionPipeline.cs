@@ -81,8 +81,7 @@ public sealed class DiffusionPipeline
         var begin = 0;
         if (initImage is not null)
         {
-            var initSteps = Math.Min((int)(request.Steps * request.Strength), request.Steps);
-            begin = (request.Steps - initSteps) * scheduler.Order;
+            begin = ImageToImageSchedule.BeginIndex(request.Steps, request.Strength, scheduler.Order);
             scheduler.SetBeginIndex(begin);
         }
 
@@ -183,10 +182,10 @@ public sealed class DiffusionPipeline
 
     private float[] DecodeInitImage(GenerationRequest request)
     {
-        using var image = UntrustedImageDecoder.Decode(request.InitImage, _options.MaxInputBytes, _options.MaxInputPixels);
+        using var image = UntrustedImageDecoder.Decode(request.InitImage!, _options.MaxInputBytes, _options.MaxInputPixels);
         return PixelConversion.ToModelInput(image, request.Width, request.Height);
     }
 
     private string SamplerLabel(string? requested) =>
-        string.IsNullOrEmpty(requested) ? _model.SchedulerConfig.ClassName : requested.ToLowerInvariant();
+        string.IsNullOrEmpty(requested) ? _model.SchedulerConfig.ClassName ?? "default" : requested.ToLowerInvariant();
 }

@@ -44,7 +44,7 @@ public sealed class TextEncoder
     public EncodedPrompt Encode(string prompt, RunOptions? runOptions = null)
     {
         var tokens = Tokenizer.Encode(prompt);
-        using var ids = TensorValues.Ids(_ids, tokens.Ids);
+        using var ids = TensorValues.Ids(_ids, tokens.Ids.Span);
         using var outputs = _part.Session.Run(runOptions ?? new RunOptions(), _inputNames, [ids], _outputNames);
         var hidden = TensorValues.ReadFloats(outputs[0]);
         return new EncodedPrompt(hidden, SequenceLength, hidden.Length / SequenceLength, tokens.DroppedTokens);

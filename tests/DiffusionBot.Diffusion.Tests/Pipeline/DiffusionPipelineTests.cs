@@ -54,8 +54,10 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     [InlineData("lcm")]
     public void Generate_LandsOnTheConcept_WithEverySamplerAt20Steps(string sampler)
     {
-        var red = ImageStats.Of(Generate("red", seed: 3, sampler: sampler).Images[0].Png);
-        var disc = ImageStats.Of(Generate("green circle", seed: 4, sampler: sampler).Images[0].Png);
+        // LCM is used with little or no guidance (its re-noising carries CFG's overshoot into the next step).
+        var guidance = sampler == "lcm" ? 1.5f : 7.5f;
+        var red = ImageStats.Of(Generate("red", seed: 3, sampler: sampler, guidance: guidance).Images[0].Png);
+        var disc = ImageStats.Of(Generate("green circle", seed: 4, sampler: sampler, guidance: guidance).Images[0].Png);
 
         Assert.True(red.Mean.IsRed, $"{sampler}: 'red' painted {red.Mean}");
         Assert.True(disc.Centre.IsGreen && !disc.Corner.IsGreen, $"{sampler}: 'green circle' centre {disc.Centre} corner {disc.Corner}");
@@ -68,7 +70,8 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     {
         var pipeline = demo.VariantWithScheduler("demo-trailing", json => json.Replace("{", "{\n  \"timestep_spacing\": \"trailing\",", StringComparison.Ordinal));
 
-        var stats = ImageStats.Of(Generate("blue", seed: 5, sampler: sampler, steps: 4, pipeline: pipeline).Images[0].Png);
+        var guidance = sampler == "lcm" ? 1.5f : 7.5f;
+        var stats = ImageStats.Of(Generate("blue", seed: 5, sampler: sampler, steps: 4, guidance: guidance, pipeline: pipeline).Images[0].Png);
 
         Assert.True(stats.Mean.IsBlue, $"{sampler} trailing 4 steps painted {stats.Mean}");
     }
@@ -79,7 +82,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
         var folder = Path.Combine(demo.Root, "demo-v");
         if (!Directory.Exists(folder))
         {
-            Forge.DemoModelForge.Write(folder, new Forge.DemoModelOptions { PredictionType = "v_prediction" });
+            DiffusionBot.Diffusion.Forge.DemoModelForge.Write(folder, new DiffusionBot.Diffusion.Forge.DemoModelOptions { PredictionType = "v_prediction" });
         }
 
         var pipeline = new DiffusionPipeline(demo.Catalog.Open("demo-v"), demo.Options);
@@ -93,11 +96,21 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     [Fact]
     public void Generate_ChangesTheImage_WhenGuidanceGoesFrom1To7()
     {
-        var weak = ImageStats.Of(Generate("red circle", seed: 11, guidance: 1f).Images[0].Png);
-        var strong = ImageStats.Of(Generate("red circle", seed: 11, guidance: 7f).Images[0].Png);
+        var changed = new List<long>();
+        for (var seed = 1L; seed <= 8; seed++)
+        {
+            var weak = ImageStats.Of(Generate("red circle", seed: seed, guidance: 1f).Images[0].Png);
+            var strong = ImageStats.Of(Generate("red circle", seed: seed, guidance: 7f).Images[0].Png);
 
-        Assert.True(weak.Mean.DistanceTo(strong.Mean) > 30 || weak.Centre.DistanceTo(strong.Centre) > 60 || weak.Corner.DistanceTo(strong.Corner) > 60, $"g=1 {weak} vs g=7 {strong}");
-        Assert.True(strong.Centre.IsRed, $"g=7 centre {strong.Centre}");
+            Assert.True(strong.Centre.IsRed && !strong.Corner.IsRed, $"g=7 seed {seed}: {strong}");
+            if (weak.Centre.DistanceTo(strong.Centre) > 60 || weak.Corner.DistanceTo(strong.Corner) > 60)
+            {
+                changed.Add(seed);
+            }
+        }
+
+        // Without guidance the prompt only nudges the posterior: some seeds paint another concept.
+        Assert.NotEmpty(changed);
     }
 
     [Fact]
@@ -151,7 +164,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     {
         var steps = new List<(int Step, int Total, int Length)>();
         demo.Pipeline.Generate(
-            new GenerationRequest { Prompt = "red", Steps = 6, Width = 64, Height = 64, Count = 2 },
+            new GenerationRequest { Prompt = "red", Steps = 6, Width = 64, Height = 64, Count = 2, Sampler = "euler" },
             (in DenoisingProgress p) => steps.Add((p.Step, p.TotalSteps, p.Latents.Length)));
 
         Assert.Equal(Enumerable.Range(1, 6), steps.Select(s => s.Step));
