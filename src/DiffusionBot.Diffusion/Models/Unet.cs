@@ -69,8 +69,15 @@ public sealed class Unet : IDisposable
         return _buffers;
     }
 
-    internal void Run(UnetBuffers buffers, RunOptions runOptions) =>
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's <c>Run</c> so far; benchmarks subtract it from step time.</summary>
+    internal long RunTicks { get; private set; }
+
+    internal void Run(UnetBuffers buffers, RunOptions runOptions)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         _part.Session.Run(runOptions, buffers.InputNames, buffers.InputValues, buffers.OutputNames, buffers.OutputValues);
+        RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
 
     public void Dispose()
     {
