@@ -14,8 +14,10 @@ internal static class TinyModelVariants
         ["optimum-old"] = new() { IdsType = TinyIdsType.Int64, TimestepType = TinyTimestepType.Int64, VaeEncoderOutput = TinyVaeEncoderOutput.LatentParameters },
         ["optimum-new"] = new()
         {
-            IdsType = TinyIdsType.Int64, TimestepShape = TinyTimestepShape.Scalar,
-            VaeEncoderOutput = TinyVaeEncoderOutput.LatentParameters, ExternalWeights = true,
+            IdsType = TinyIdsType.Int64,
+            TimestepShape = TinyTimestepShape.Scalar,
+            VaeEncoderOutput = TinyVaeEncoderOutput.LatentParameters,
+            ExternalWeights = true,
         },
         ["timestep-one"] = new() { TimestepShape = TinyTimestepShape.One },
         ["safety-checker"] = new() { SafetyChecker = true, NsfwThreshold = 0.5f },
