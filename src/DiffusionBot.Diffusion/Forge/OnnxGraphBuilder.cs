@@ -32,6 +32,17 @@ internal sealed class OnnxGraphBuilder
         _graph.Output.Add(ValueInfo(name, type, shape));
     }
 
+    /// <summary>Declares an input of type <paramref name="declared"/> and returns it as float32 for the graph's math.</summary>
+    public string InputAsFloat(string name, DataType declared, params OnnxDim[] shape)
+    {
+        Input(name, declared, shape);
+        return declared == DataType.Float ? name : Cast(name, DataType.Float);
+    }
+
+    /// <summary>Declares a float32 <paramref name="value"/> as an output of type <paramref name="declared"/>.</summary>
+    public void OutputFromFloat(string name, string value, DataType declared, params OnnxDim[] shape) =>
+        Output(name, declared == DataType.Float ? value : Cast(value, declared), declared, shape);
+
     public string Node(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
         Node(opType, inputs, NewName(opType), attributes);
 

@@ -8,6 +8,12 @@ internal static class OnnxModelFile
 {
     public const string ExternalDataSuffix = "_data";
 
+    /// <summary>
+    /// onnx.save's default <c>size_threshold</c>: smaller tensors stay inline, which shape inference
+    /// needs for the shapes and scales that Reshape and Resize read from initializers.
+    /// </summary>
+    public const int ExternalDataThreshold = 1024;
+
     public static void Write(ModelProto model, string path, bool externalWeights = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -22,14 +28,15 @@ internal static class OnnxModelFile
     private static void MoveWeightsOut(GraphProto graph, string dataPath)
     {
         var location = Path.GetFileName(dataPath);
-        using var data = File.Create(dataPath);
-        foreach (var tensor in graph.Initializer)
+        var large = graph.Initializer.Where(t => t.RawData.Length >= ExternalDataThreshold).ToList();
+        if (large.Count == 0)
         {
-            if (tensor.RawData.Length == 0)
-            {
-                continue;
-            }
+            return;
+        }
 
+        using var data = File.Create(dataPath);
+        foreach (var tensor in large)
+        {
             var offset = data.Position;
             tensor.RawData.WriteTo(data);
             tensor.ExternalData.Add(Entry("location", location));
