@@ -9,6 +9,11 @@ namespace DiffusionBot;
 /// <summary>Reads the engine's options and opens the model catalog, forging the demo model into an empty models folder.</summary>
 internal static class EngineConfiguration
 {
+    private static readonly Lazy<ILogger> CliLogger = new(() => LoggerFactory
+        .Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
+        .CreateLogger("DiffusionBot"));
+
     public static EngineOptions Read(IConfiguration configuration)
     {
         var options = new EngineOptions();
@@ -18,6 +23,7 @@ internal static class EngineConfiguration
 
     public static ModelCatalog OpenCatalog(EngineOptions options, ILogger? logger = null)
     {
+        logger ??= CliLogger.Value;
         EnsureAModel(options.ModelsPath);
         return new ModelCatalog(options.ModelsPath, new SessionFactory(options.Device, options.DeviceId, logger), logger);
     }

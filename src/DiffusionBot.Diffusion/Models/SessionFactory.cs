@@ -16,6 +16,7 @@ public sealed class SessionFactory : ISessionFactory
     public SessionFactory(string device, int deviceId = 0, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
+        OrtEnvironment.Get();
         _deviceId = deviceId;
         switch (device.ToLowerInvariant())
         {
@@ -73,7 +74,7 @@ public sealed class SessionFactory : ISessionFactory
     /// <summary>Why the CUDA provider cannot be used, or null when it can.</summary>
     private static string? CudaProblem(int deviceId)
     {
-        if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        if (!OrtEnvironment.Get().GetAvailableProviders().Contains("CUDAExecutionProvider"))
         {
             return "this ONNX Runtime build has no CUDA execution provider";
         }

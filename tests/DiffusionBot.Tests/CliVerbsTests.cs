@@ -1,0 +1,94 @@
+using DiffusionBot.Diffusion.Forge;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DiffusionBot.Tests;
+
+public sealed class CliVerbsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-cli-").FullName;
+
+    [Fact]
+    public void Imagine_WritesARedPng_AndForgesTheDemoModelOnFirstRun()
+    {
+        var result = CliProcess.Run(_folder, "imagine", "red", "--out", "red.png", "--size", "128x128", "--seed", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_folder, "models", "demo", "unet", "model.onnx")));
+        using var image = Image.Load<Rgb24>(Path.Combine(_folder, "red.png"));
+        var centre = image[64, 64];
+        Assert.True(centre.R > 150 && centre.G < 90 && centre.B < 90, $"centre {centre}");
+    }
+
+    [Fact]
+    public void Imagine_RunsImageToImage_FromAnInitFile()
+    {
+        Assert.Equal(0, CliProcess.Run(_folder, "imagine", "green", "--out", "green.png", "--size", "128x128").ExitCode);
+
+        var result = CliProcess.Run(_folder, "imagine", "red", "--init", "green.png", "--strength", "0.9", "--size", "128x128", "--sampler", "euler", "--count", "2", "--out", "red.png");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_folder, "red-2.png")));
+    }
+
+    [Theory]
+    [InlineData("Steps must be between 1 and 150", "imagine", "red", "--steps", "0")]
+    [InlineData("Steps must be between 1 and 150", "imagine", "red", "--steps", "10000")]
+    [InlineData("multiples of 8", "imagine", "red", "--size", "7x7")]
+    [InlineData("too large", "imagine", "red", "--size", "4096x4096")]
+    [InlineData("Unknown sampler 'warp'", "imagine", "red", "--sampler", "warp")]
+    [InlineData("has no option --frobnicate", "imagine", "red", "--frobnicate", "1")]
+    [InlineData("no such model", "imagine", "red", "--model", "nope")]
+    [InlineData("not a PNG, JPEG or WebP", "imagine", "red", "--init", "notes.txt")]
+    public void Imagine_PrintsOneLineAndFails_OnBadInput(string expected, params string[] args)
+    {
+        File.WriteAllText(Path.Combine(_folder, "notes.txt"), "not an image");
+
+        var result = CliProcess.Run(_folder, args);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Imagine_NamesTheFile_WhenTheModelIsIncomplete()
+    {
+        DemoModelForge.Write(Path.Combine(_folder, "models", "broken"));
+        File.Delete(Path.Combine(_folder, "models", "broken", "vae_decoder", "model.onnx"));
+
+        var result = CliProcess.Run(_folder, "imagine", "red", "--model", "broken");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("vae_decoder/model.onnx: is missing", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tokenize_PrintsClipIds_AsOneJsonArray()
+    {
+        DemoModelForge.Write(Path.Combine(_folder, "m"));
+
+        var result = CliProcess.Run(_folder, "tokenize", "--tokenizer", Path.Combine("m", "tokenizer"), "a photo of a cat");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("[49406,320,1125,539,320,2368,49407]", result.Output.Trim());
+    }
+
+    [Fact]
+    public void Models_ListsEachModelWithItsDetectedIo()
+    {
+        DemoModelForge.Write(Path.Combine(_folder, "models", "demo"));
+        TinyModelForge.Write(Path.Combine(_folder, "models", "tiny-fp16"), new TinyModelOptions { FloatType = TinyFloatType.Float16, IdsType = TinyIdsType.Int64 });
+
+        var result = CliProcess.Run(_folder, "models");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("tiny-fp16", result.Output, StringComparison.Ordinal);
+        Assert.Contains("sample float16[?,4,?,?]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("timestep float32[?]", result.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
