@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Pipeline;
+
+namespace DiffusionBot.Benchmarks.Engine;
+
+/// <summary>
+/// The progress callback of a measured generation. At each step it records the clock, the UNet's
+/// cumulative time inside <c>Run</c>, and the thread's allocated bytes into arrays sized up front,
+/// so recording allocates nothing and adds next to nothing to the step it measures.
+/// </summary>
+internal sealed class StepRecorder
+{
+    private readonly Unet _unet;
+    private readonly long[] _timestamps;
+    private readonly long[] _runTicks;
+    private readonly long[] _allocated;
+
+    public StepRecorder(Unet unet, int capacity)
+    {
+        _unet = unet;
+        _timestamps = new long[capacity];
+        _runTicks = new long[capacity];
+        _allocated = new long[capacity];
+        Handler = Record;
+    }
+
+    public DenoisingProgressHandler Handler { get; }
+
+    /// <summary>Steps recorded in the current generation.</summary>
+    public int Count { get; private set; }
+
+    public void Reset() => Count = 0;
+
+    /// <summary>Time outside ONNX Runtime's <c>Run</c> per step, from the first recorded step to the last.</summary>
+    public double OverheadMillisecondsPerStep()
+    {
+        var last = Count - 1;
+        var wall = _timestamps[last] - _timestamps[0];
+        var inRun = _runTicks[last] - _runTicks[0];
+        return (wall - inRun) * 1000.0 / Stopwatch.Frequency / last;
+    }
+
+    /// <summary>Adds the bytes allocated between consecutive steps to <paramref name="samples"/>.</summary>
+    public void AddAllocationDeltas(List<long> samples)
+    {
+        for (var i = 1; i < Count; i++)
+        {
+            samples.Add(_allocated[i] - _allocated[i - 1]);
+        }
+    }
+
+    private void Record(in DenoisingProgress progress)
+    {
+        var i = progress.Step - 1;
+        if (i >= _timestamps.Length)
+        {
+            return;
+        }
+
+        _timestamps[i] = Stopwatch.GetTimestamp();
+        _runTicks[i] = _unet.RunTicks;
+        _allocated[i] = GC.GetAllocatedBytesForCurrentThread();
+        Count = i + 1;
+    }
+}
