@@ -94,7 +94,7 @@ public sealed class PromptFlagParser
         var words = end - flagIndex - (flag.HasInlineValue ? 0 : 1);
         if (words > 1)
         {
-            throw new PromptFlagException($"{written} takes one value, but you wrote '{value}'; put the description before the flags.");
+            throw new PromptFlagException($"{written} takes one value, but you wrote '{PromptSpecValidator.Echo(value)}'; put the description before the flags.");
         }
 
         builder.Claim(canonical);
@@ -176,14 +176,14 @@ public sealed class PromptFlagParser
 
         var digits = value.StartsWith('-') || value.StartsWith('+') ? value[1..] : value;
         throw digits.Length > 0 && digits.All(char.IsAsciiDigit)
-            ? PromptSpecValidator.OutOfRange(canonical, value, _options)
-            : new PromptFlagException($"{written} needs a whole number, for example {Example(canonical)} (you wrote '{value}').");
+            ? PromptSpecValidator.OutOfRange(canonical, PromptSpecValidator.Echo(value), _options)
+            : new PromptFlagException($"{written} needs a whole number, for example {Example(canonical)} (you wrote '{PromptSpecValidator.Echo(value)}').");
     }
 
     private static float ParseNumber(string written, string value, string canonical) =>
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && float.IsFinite(number)
             ? number
-            : throw new PromptFlagException($"{written} needs a number, for example {Example(canonical)} (you wrote '{value}').");
+            : throw new PromptFlagException($"{written} needs a number, for example {Example(canonical)} (you wrote '{PromptSpecValidator.Echo(value)}').");
 
     private static (int Width, int Height) ParseSize(string value)
     {
@@ -195,7 +195,7 @@ public sealed class PromptFlagParser
             return (width, height);
         }
 
-        throw new PromptFlagException($"--size needs a width and a height, for example --size 768x512 (you wrote '{value}').");
+        throw new PromptFlagException($"--size needs a width and a height, for example --size 768x512 (you wrote '{PromptSpecValidator.Echo(value)}').");
     }
 
     /// <summary>
@@ -210,14 +210,14 @@ public sealed class PromptFlagParser
             || !double.TryParse(value.AsSpan(colon + 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var h)
             || !double.IsFinite(w) || !double.IsFinite(h) || w <= 0 || h <= 0)
         {
-            throw new PromptFlagException($"--ar needs a ratio of two positive numbers, for example --ar 16:9 (you wrote '{value}').");
+            throw new PromptFlagException($"--ar needs a ratio of two positive numbers, for example --ar 16:9 (you wrote '{PromptSpecValidator.Echo(value)}').");
         }
 
         var ratio = w / h;
         if (ratio > MaxAspectRatio * (1 + 1e-9) || ratio < 1 / MaxAspectRatio / (1 + 1e-9))
         {
             throw new PromptFlagException(FormattableString.Invariant(
-                $"--ar {value} is too extreme; use ratios between 1:{MaxAspectRatio} and {MaxAspectRatio}:1."));
+                $"--ar {PromptSpecValidator.Echo(value)} is too extreme; use ratios between 1:{MaxAspectRatio} and {MaxAspectRatio}:1."));
         }
 
         var area = Math.Min((double)EngineOptions.DefaultSize * EngineOptions.DefaultSize, _options.MaxPixels);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Schedulers;
 
@@ -52,12 +51,12 @@ internal static class PromptSpecValidator
 
         if (spec.Sampler is { } sampler && !SchedulerFactory.Names.Contains(sampler, StringComparer.OrdinalIgnoreCase))
         {
-            throw new PromptFlagException($"--sampler {sampler} is not one I know; choose one of {string.Join(", ", SchedulerFactory.Names)}.");
+            throw new PromptFlagException($"--sampler {Echo(sampler)} is not one I know; choose one of {string.Join(", ", SchedulerFactory.Names)}.");
         }
 
         if (spec.Model is { } model && !IsPlainName(model))
         {
-            throw new PromptFlagException($"--model must be a plain model name such as {options.DefaultModel}: letters, digits, '-', '_' and '.' (you wrote '{model}').");
+            throw new PromptFlagException($"--model must be a plain model name such as {options.DefaultModel}: letters, digits, '-', '_' and '.' (you wrote '{Echo(model)}').");
         }
 
         ValidateSize(spec.Width, spec.Height, options);
@@ -73,6 +72,14 @@ internal static class PromptSpecValidator
         "--strength" => Invariant($"--strength must be above 0 and at most 1 (you wrote {written})."),
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, "Not a numeric flag."),
     });
+
+    /// <summary>User text as quoted in a message: on one line, and short enough for any chat.</summary>
+    public static string Echo(string written)
+    {
+        const int MaxLength = 40;
+        var line = string.Join(' ', written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= MaxLength ? line : string.Concat(line.AsSpan(0, MaxLength - 1), "…");
+    }
 
     private static void ValidateSize(int? width, int? height, EngineOptions options)
     {

@@ -278,6 +278,17 @@ public sealed class PromptFlagParserTests
             "--seed takes one value, but you wrote '5 on a mat'; put the description before the flags.");
 
     [Fact]
+    public void Parse_QuotesUserTextOnOneShortLine_WhenRefusingIt()
+    {
+        AssertRefused(
+            "a fox --seed 5 on\na   mat",
+            "--seed takes one value, but you wrote '5 on a mat'; put the description before the flags.");
+        AssertRefused(
+            "a fox --cfg " + new string('9', 30) + "x" + new string('9', 30),
+            "--cfg needs a number, for example --cfg 7.5 (you wrote '" + new string('9', 30) + "x" + new string('9', 8) + "…').");
+    }
+
+    [Fact]
     public void Parse_UsesTheConfiguredLimits_InItsMessages()
     {
         var parser = new PromptFlagParser(Options.Create(new EngineOptions { MaxSteps = 50, MaxImages = 8 }));
