@@ -1,0 +1,71 @@
+using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Pipeline;
+
+namespace DiffusionBot.Chat.Prompts;
+
+/// <summary>
+/// What a user asked for, as written: every setting the user left out is null and takes the engine's default in
+/// <see cref="ToGenerationRequest"/>. <see cref="PromptFlagParser"/> builds it from <c>/imagine</c> text.
+/// </summary>
+public sealed record PromptSpec
+{
+    public required string Prompt { get; init; }
+
+    /// <summary>What to avoid (<c>--no</c>); empty when none.</summary>
+    public string NegativePrompt { get; init; } = "";
+
+    /// <summary>From 0 to 4294967295; null until the dispatcher draws one.</summary>
+    public long? Seed { get; init; }
+
+    public int? Steps { get; init; }
+
+    /// <summary>The classifier-free guidance scale (<c>--cfg</c>, <c>--guidance</c>).</summary>
+    public float? Guidance { get; init; }
+
+    /// <summary>Set together with <see cref="Height"/> (<c>--size</c> or <c>--ar</c>), or neither is.</summary>
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>How many images (<c>--n</c>, <c>--count</c>).</summary>
+    public int? Count { get; init; }
+
+    /// <summary>A name from <c>SchedulerFactory.Names</c>, in its canonical spelling.</summary>
+    public string? Sampler { get; init; }
+
+    /// <summary>A model folder name; whether it exists is the dispatcher's question.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>How much of an init image is repainted, in (0, 1]; only image-to-image uses it.</summary>
+    public float? Strength { get; init; }
+
+    /// <summary>The model to run: <see cref="Model"/> or the configured default.</summary>
+    public string ResolveModel(EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Model ?? options.DefaultModel;
+    }
+
+    /// <summary>The engine request, with the engine's defaults for everything left out.</summary>
+    /// <param name="options">Supplies the default steps, guidance and sampler.</param>
+    /// <param name="seed">The seed to use when <see cref="Seed"/> is null.</param>
+    /// <param name="initImage">An encoded image for image-to-image; null for text-to-image.</param>
+    public GenerationRequest ToGenerationRequest(EngineOptions options, long seed, byte[]? initImage = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = new GenerationRequest
+        {
+            Prompt = Prompt,
+            NegativePrompt = NegativePrompt,
+            Width = Width ?? EngineOptions.DefaultSize,
+            Height = Height ?? EngineOptions.DefaultSize,
+            Steps = Steps ?? options.DefaultStepCount,
+            GuidanceScale = Guidance ?? options.DefaultGuidanceScale,
+            Seed = Seed ?? seed,
+            Count = Count ?? 1,
+            Sampler = Sampler ?? (options.DefaultSampler is { Length: > 0 } sampler ? sampler : null),
+            InitImage = initImage,
+        };
+        return Strength is { } strength ? request with { Strength = strength } : request;
+    }
+}
