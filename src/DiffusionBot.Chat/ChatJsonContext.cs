@@ -10,5 +10,7 @@ namespace DiffusionBot.Chat;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ReplyAddress))]
+[JsonSerializable(typeof(CommandOrigin))]
+[JsonSerializable(typeof(Prompts.PromptSpec))]
 [JsonSerializable(typeof(ChatPlatform))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;

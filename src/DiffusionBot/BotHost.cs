@@ -1,23 +1,45 @@
+using DiffusionBot.Chat.Jobs;
+using Hangfire;
+
 namespace DiffusionBot;
 
-/// <summary>The long-running bot: web endpoints now, chat adapters and workers as they land.</summary>
+/// <summary>The long-running bot: chat adapters, dispatcher and web (role <c>chat</c>) and/or GPU jobs (role <c>worker</c>).</summary>
 internal static class BotHost
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.Sources.Clear();
         HostConfiguration.Add(builder.Configuration, args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+            builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var options = EngineConfiguration.Read(builder.Configuration);
-        EngineConfiguration.EnsureAModel(options.ModelsPath);
+        var roles = BotRoles.From(builder.Configuration);
+        var engine = EngineConfiguration.Read(builder.Configuration);
+        EngineConfiguration.EnsureAModel(engine.ModelsPath);
+        builder.Services.AddChatJobs(builder.Configuration, runWorker: roles.Worker);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        await app.RunAsync().ConfigureAwait(false);
-        return 0;
+        if (roles.Chat)
+        {
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new DashboardAuthorization(builder.Configuration["Dashboard:Password"])],
+                DisplayStorageConnectionString = false,
+            });
+        }
+
+        return app;
     }
 }

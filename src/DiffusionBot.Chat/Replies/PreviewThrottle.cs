@@ -47,6 +47,21 @@ internal sealed class PreviewThrottle : IAsyncDisposable
         _timer = timeProvider.CreateTimer(static state => ((PreviewThrottle)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// True when an offer now would be sent at once: nothing in flight or waiting and the interval
+    /// has passed. The GPU loop checks it so it encodes only previews that will be shown.
+    /// </summary>
+    public bool IsDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_completed && _sending is null && !_scheduled && DelayBeforeNextSend() <= TimeSpan.Zero;
+            }
+        }
+    }
+
     /// <summary>Offers the preview after <paramref name="step"/>; returns at once.</summary>
     /// <param name="jpeg">The encoded preview; the throttle keeps it, so the caller must not reuse the buffer.</param>
     /// <param name="step">Steps done, from 1.</param>

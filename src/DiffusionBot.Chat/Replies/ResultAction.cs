@@ -5,12 +5,12 @@ namespace DiffusionBot.Chat.Replies;
 /// <param name="ImageIndex">The image it acts on, from 0; null for <see cref="ResultActionKind.Reroll"/>.</param>
 public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null)
 {
-    /// <summary>The button's label: <c>U1</c>, <c>V2</c>, <c>🔄</c>.</summary>
+    /// <summary>The button's label: <c>U1</c>, <c>V2</c>, <c>🔁</c>.</summary>
     public string Label => Kind switch
     {
         ResultActionKind.Upscale => $"U{ImageIndex + 1}",
         ResultActionKind.Vary => $"V{ImageIndex + 1}",
-        ResultActionKind.Reroll => "🔄",
+        ResultActionKind.Reroll => "🔁",
         _ => throw new InvalidOperationException($"Unknown action {Kind}."),
     };
 

@@ -25,8 +25,11 @@ public sealed class ModelCatalog : IDisposable
     public string Root => _root;
 
     /// <summary>Names of the model folders, sorted.</summary>
-    public IReadOnlyList<string> Names() => Directory.Exists(_root)
-        ? Directory.EnumerateDirectories(_root)
+    public IReadOnlyList<string> Names() => NamesIn(_root);
+
+    /// <summary>The model folder names under <paramref name="root"/>, without opening anything.</summary>
+    public static IReadOnlyList<string> NamesIn(string root) => Directory.Exists(root)
+        ? Directory.EnumerateDirectories(root)
             .Where(d => File.Exists(Path.Combine(d, "model_index.json")))
             .Select(Path.GetFileName)
             .OfType<string>()

@@ -77,7 +77,15 @@ public sealed class DiffusionPipeline
         droppedTokens = positive.DroppedTokens;
 
         // 3. Timesteps (img2img starts part-way, diffusers' strength rule).
-        scheduler.SetTimesteps(request.Steps);
+        try
+        {
+            scheduler.SetTimesteps(request.Steps);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new InvalidRequestException($"The {SamplerLabel(request.Sampler)} sampler cannot run {request.Steps} step(s); try more steps or another sampler.");
+        }
+
         var begin = 0;
         if (initImage is not null)
         {

@@ -9,7 +9,7 @@ public sealed class ResultActionTests
     {
         var actions = ResultAction.ForGrid(4);
 
-        Assert.Equal(["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4", "🔄"], actions.Select(a => a.Label));
+        Assert.Equal(["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4", "🔁"], actions.Select(a => a.Label));
         Assert.Equal(new ResultAction(ResultActionKind.Vary, 2), actions[6]);
         Assert.Equal(new ResultAction(ResultActionKind.Reroll), actions[^1]);
     }

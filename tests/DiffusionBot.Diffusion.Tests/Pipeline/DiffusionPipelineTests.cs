@@ -197,6 +197,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     [InlineData(20, 7, 7, null, "multiples of 8")]
     [InlineData(20, 1024, 1024, null, "too large")]
     [InlineData(20, 128, 128, "heun-ish", "Unknown sampler 'heun-ish'")]
+    [InlineData(1, 128, 128, "pndm", "The pndm sampler cannot run 1 step(s)")]
     public void Generate_RefusesWithOneLine_WhenTheRequestIsBad(int steps, int width, int height, string? sampler, string expected)
     {
         var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", Steps = steps, Width = width, Height = height, Sampler = sampler }));

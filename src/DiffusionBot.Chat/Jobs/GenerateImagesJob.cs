@@ -1,0 +1,126 @@
+using System.Text.Json;
+using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Chat.Replies;
+using DiffusionBot.Chat.Storage;
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Pipeline;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Chat.Jobs;
+
+/// <summary>
+/// Renders one persisted request and posts its result. Reentrant: a rerun after a crash or on
+/// another worker skips what is already recorded (images, posts), so the result lands exactly once.
+/// </summary>
+public sealed class GenerateImagesJob(
+    RequestStore requests,
+    ResultStore results,
+    PipelineHost pipelines,
+    IChatReplyRouter replies,
+    WorkerIdentity worker,
+    IOptions<JobsOptions> jobs,
+    IOptions<PreviewOptions> previews,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger<GenerateImagesJob>();
+
+    [AutomaticRetry(Attempts = 0)]
+    [Queue(JobsOptions.GpuQueue)]
+    public async Task RunAsync(string requestId, CancellationToken cancellationToken)
+    {
+        // Checkpoint 1: only one live worker holds a request; a finished or held one needs nothing.
+        var lease = TimeSpan.FromSeconds(jobs.Value.LeaseSeconds);
+        if (!requests.TryClaim(requestId, worker.Name, lease))
+        {
+            return;
+        }
+
+        var request = requests.Get(requestId)!;
+        var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
+        var spec = JsonSerializer.Deserialize(request.SpecJson, ChatJsonContext.Default.PromptSpec)!;
+        var reply = replies.For(origin.Platform);
+        using var userCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var keeper = new LeaseKeeper(requests, requestId, worker.Name, lease, userCancel, time);
+        try
+        {
+            // Checkpoint 2: images already rendered by an earlier attempt are not rendered again.
+            var images = results.Images(requestId);
+            if (images.Count == 0)
+            {
+                images = await RenderAsync(request, spec, origin, reply, userCancel.Token).ConfigureAwait(false);
+                results.SaveImages(requestId, images);
+            }
+
+            // Checkpoint 3: the result is posted once; the ledger row is written right after the post,
+            // and adapters use the result id as an idempotency key for the gap in between.
+            if (results.PostedMessages(requestId, PostKind.Result) is null)
+            {
+                var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
+                var messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);
+                if (results.RecordPost(requestId, PostKind.Result, string.Join(',', messageIds)))
+                {
+                    foreach (var messageId in messageIds)
+                    {
+                        results.MapMessage(request.Platform, request.ChannelId, messageId, requestId);
+                    }
+                }
+            }
+
+            // Checkpoint 4: done; a rerun from here on does nothing.
+            requests.Finish(requestId, RequestStatus.Done);
+        }
+        catch (OperationCanceledException) when (keeper.CancelRequested)
+        {
+            requests.Finish(requestId, RequestStatus.Cancelled);
+            await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            requests.Release(requestId, worker.Name);
+            throw;
+        }
+        catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException)
+        {
+            await FailAsync(request, origin, reply, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.JobFailed(e, requestId);
+            await FailAsync(request, origin, reply, "Something went wrong while painting this; please try again.").ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
+    {
+        var pipeline = pipelines.For(spec.Model);
+        var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage);
+        await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
+        var result = pipeline.Generate(
+            generation,
+            (in DenoisingProgress p) =>
+            {
+                if (throttle.IsDue && p.Step < p.TotalSteps)
+                {
+                    throttle.Offer(LatentPreview.RenderJpeg(p.Latents, p.Batch, p.Channels, p.Height, p.Width, p.ModelInputScale), p.Step, p.TotalSteps);
+                }
+            },
+            cancellationToken);
+        await throttle.CompleteAsync().ConfigureAwait(false);
+        return [.. result.Images.Select((image, index) => new StoredImage(index, image.Seed, image.NsfwFlagged, image.Png))];
+    }
+
+    private async Task FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string message)
+    {
+        requests.Finish(request.Id, RequestStatus.Failed, message);
+        if (results.RecordPost(request.Id, PostKind.Error, ""))
+        {
+            await reply.PostErrorAsync(origin.ReplyAddress, message, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string Echo(PromptSpec spec) => spec.NegativePrompt.Length > 0 ? $"{spec.Prompt} --no {spec.NegativePrompt}" : spec.Prompt;
+}

@@ -1,0 +1,132 @@
+using System.Data.Common;
+using DiffusionBot.Chat.Jobs;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DiffusionBot.Chat.Storage;
+
+/// <summary>
+/// The jobs database (the same one Hangfire uses): opens connections and creates the bot's own
+/// tables. SQLite by default, PostgreSQL for several processes.
+/// </summary>
+public sealed class BotDatabase
+{
+    private readonly string _connectionString;
+
+    public BotDatabase(JobsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Dialect = options.Storage == JobsOptions.PostgreSql ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
+        _connectionString = Dialect == SqlDialect.Sqlite ? SqliteConnectionString(options.ConnectionString) : options.ConnectionString;
+        EnsureSchema();
+    }
+
+    internal SqlDialect Dialect { get; }
+
+    /// <summary>The SQLite file path, for Hangfire's SQLite storage (null on PostgreSQL).</summary>
+    public string? SqliteFile => Dialect == SqlDialect.Sqlite ? new SqliteConnectionStringBuilder(_connectionString).DataSource : null;
+
+    public DbConnection Open()
+    {
+        DbConnection connection = Dialect == SqlDialect.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
+        connection.Open();
+        if (Dialect == SqlDialect.Sqlite)
+        {
+            Execute(connection, "PRAGMA busy_timeout = 10000;");
+        }
+
+        return connection;
+    }
+
+    internal static int Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    internal static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static string SqliteConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    private void EnsureSchema()
+    {
+        using var connection = Open();
+        if (Dialect == SqlDialect.Sqlite)
+        {
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+        }
+
+        var d = Dialect;
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_requests (
+              seq {d.AutoIncrementKey},
+              id TEXT NOT NULL UNIQUE,
+              created_at {d.BigInt} NOT NULL,
+              kind TEXT NOT NULL,
+              platform TEXT NOT NULL,
+              workspace_id TEXT NOT NULL,
+              channel_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              origin_json TEXT NOT NULL,
+              spec_json TEXT NOT NULL,
+              init_image {d.Blob} NULL,
+              parent_id TEXT NULL,
+              status TEXT NOT NULL,
+              lease_owner TEXT NULL,
+              lease_until {d.BigInt} NULL,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              error TEXT NULL,
+              finished_at {d.BigInt} NULL);
+            """);
+        Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_status ON dbot_requests (status, seq);");
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_images (
+              request_id TEXT NOT NULL,
+              idx INTEGER NOT NULL,
+              seed {d.BigInt} NOT NULL,
+              nsfw INTEGER NOT NULL,
+              png {d.Blob} NOT NULL,
+              PRIMARY KEY (request_id, idx));
+            """);
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_posts (
+              request_id TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              posted_at {d.BigInt} NOT NULL,
+              message_ids TEXT NOT NULL,
+              PRIMARY KEY (request_id, kind));
+            """);
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS dbot_messages (
+              platform TEXT NOT NULL,
+              channel_id TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              request_id TEXT NOT NULL,
+              PRIMARY KEY (platform, channel_id, message_id));
+            """);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Data.Common;
+
+namespace DiffusionBot.Chat.Storage;
+
+/// <summary>
+/// Requests and their lifecycle. A worker claims a request with a lease it keeps renewing; a claim
+/// succeeds only on a queued request or one whose lease ran out (its worker died), so exactly one
+/// live worker runs a request at a time, in any number of processes.
+/// </summary>
+public sealed class RequestStore(BotDatabase database, TimeProvider time)
+{
+    private const string Columns = "id, seq, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status, error";
+
+    public void Insert(StoredRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var connection = database.Open();
+        BotDatabase.Execute(
+            connection,
+            """
+            INSERT INTO dbot_requests (id, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status)
+            VALUES (@id, @created, @kind, @platform, @workspace, @channel, @user, @origin, @spec, @init, @parent, @status)
+            """,
+            ("@id", request.Id),
+            ("@created", request.CreatedAt.ToUnixTimeMilliseconds()),
+            ("@kind", request.Kind),
+            ("@platform", request.Platform),
+            ("@workspace", request.WorkspaceId),
+            ("@channel", request.ChannelId),
+            ("@user", request.UserId),
+            ("@origin", request.OriginJson),
+            ("@spec", request.SpecJson),
+            ("@init", request.InitImage),
+            ("@parent", request.ParentId),
+            ("@status", request.Status));
+    }
+
+    public StoredRequest? Get(string id)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(connection, $"SELECT {Columns} FROM dbot_requests WHERE id = @id", ("@id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>The newest request of a user that is queued or running, for <c>Cancel</c> without an id.</summary>
+    public StoredRequest? LatestActive(string platform, string userId)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(
+            connection,
+            $"SELECT {Columns} FROM dbot_requests WHERE platform = @platform AND user_id = @user AND status IN ('queued', 'running') ORDER BY seq DESC LIMIT 1",
+            ("@platform", platform),
+            ("@user", userId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>Takes a request for <paramref name="owner"/>: true when it was queued or its lease had run out.</summary>
+    public bool TryClaim(string id, string owner, TimeSpan lease)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        return BotDatabase.Execute(
+            connection,
+            """
+            UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+            WHERE id = @id AND (status = 'queued' OR (status IN ('running', 'cancelling') AND lease_until < @now))
+            """,
+            ("@owner", owner),
+            ("@until", now + (long)lease.TotalMilliseconds),
+            ("@id", id),
+            ("@now", now)) == 1;
+    }
+
+    /// <summary>Extends the lease; false when the request is no longer this owner's (or is being cancelled).</summary>
+    public bool RenewLease(string id, string owner, TimeSpan lease)
+    {
+        var until = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
+        using var connection = database.Open();
+        return BotDatabase.Execute(
+            connection,
+            "UPDATE dbot_requests SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+            ("@until", until),
+            ("@id", id),
+            ("@owner", owner)) == 1;
+    }
+
+    /// <summary>Gives a request back to the queue (the worker is shutting down).</summary>
+    public void Release(string id, string owner)
+    {
+        using var connection = database.Open();
+        BotDatabase.Execute(
+            connection,
+            "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+            ("@id", id),
+            ("@owner", owner));
+    }
+
+    public void Finish(string id, string status, string? error = null)
+    {
+        using var connection = database.Open();
+        BotDatabase.Execute(
+            connection,
+            "UPDATE dbot_requests SET status = @status, error = @error, lease_owner = NULL, lease_until = NULL, finished_at = @now WHERE id = @id",
+            ("@status", status),
+            ("@error", error),
+            ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            ("@id", id));
+    }
+
+    /// <summary>Asks for a cancel: a queued request is cancelled at once, a running one when its worker next looks.</summary>
+    public string? RequestCancel(string id)
+    {
+        using var connection = database.Open();
+        if (BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'cancelled', finished_at = @now WHERE id = @id AND status = 'queued'", ("@id", id), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds())) == 1)
+        {
+            return RequestStatus.Cancelled;
+        }
+
+        return BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'cancelling' WHERE id = @id AND status = 'running'", ("@id", id)) == 1
+            ? RequestStatus.Cancelling
+            : null;
+    }
+
+    public string? Status(string id)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(connection, "SELECT status FROM dbot_requests WHERE id = @id", ("@id", id));
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Queued and running requests of one user.</summary>
+    public int ActiveCount(string platform, string userId)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(
+            connection,
+            "SELECT COUNT(*) FROM dbot_requests WHERE platform = @platform AND user_id = @user AND status IN ('queued', 'running', 'cancelling')",
+            ("@platform", platform),
+            ("@user", userId));
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>1 when the request is next (or running), counting the requests ahead of it.</summary>
+    public int QueuePosition(string id)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(
+            connection,
+            """
+            SELECT COUNT(*) FROM dbot_requests
+            WHERE status IN ('queued', 'running', 'cancelling') AND seq <= (SELECT seq FROM dbot_requests WHERE id = @id)
+            """,
+            ("@id", id));
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Puts a request whose worker died back in the queue (or ends it, when a cancel was asked);
+    /// true only for the one caller that did it, so only that caller enqueues a new job.
+    /// </summary>
+    public bool RequeueOrphan(string id)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        if (BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'cancelled', lease_owner = NULL, lease_until = NULL, finished_at = @now WHERE id = @id AND status = 'cancelling' AND lease_until < @now", ("@id", id), ("@now", now)) == 1)
+        {
+            return false;
+        }
+
+        return BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = @id AND status = 'running' AND lease_until < @now", ("@id", id), ("@now", now)) == 1;
+    }
+
+    /// <summary>Running requests whose worker stopped renewing its lease (it crashed or was killed).</summary>
+    public IReadOnlyList<string> Orphaned()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(connection, "SELECT id FROM dbot_requests WHERE status IN ('running', 'cancelling') AND lease_until < @now ORDER BY seq", ("@now", now));
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static StoredRequest Read(DbDataReader r) => new(
+        r.GetString(0),
+        r.GetInt64(1),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+        r.GetString(3),
+        r.GetString(4),
+        r.GetString(5),
+        r.GetString(6),
+        r.GetString(7),
+        r.GetString(8),
+        r.GetString(9),
+        r.IsDBNull(10) ? null : (byte[])r.GetValue(10),
+        r.IsDBNull(11) ? null : r.GetString(11),
+        r.GetString(12),
+        r.IsDBNull(13) ? null : r.GetString(13));
+}
