@@ -30,6 +30,8 @@ public static class ChatJobsServiceCollectionExtensions
         services.TryAddSingleton<IJobQueue, HangfireJobQueue>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<WorkerIdentity>();
+        services.TryAddSingleton<RunningRequests>();
+        services.TryAddSingleton<Prompts.PromptFlagParser>();
         services.TryAddSingleton<ISessionFactory>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;

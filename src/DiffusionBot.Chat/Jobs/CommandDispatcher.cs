@@ -23,6 +23,7 @@ public sealed class CommandDispatcher(
     IOptions<JobsOptions> jobs,
     IModelNames models,
     PromptFlagParser prompts,
+    RunningRequests running,
     TimeProvider time)
 {
     /// <summary>How much a variation repaints of the image it starts from (Midjourney's "subtle" variation).</summary>
@@ -156,7 +157,13 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused("Only the person who asked for that job (or an admin) can cancel it.");
         }
 
-        return requests.RequestCancel(target.Id) switch
+        var outcome = requests.RequestCancel(target.Id);
+        if (outcome == RequestStatus.Cancelling)
+        {
+            running.RequestCancel(target.Id);
+        }
+
+        return outcome switch
         {
             RequestStatus.Cancelled => new DispatchOutcome.Answered("Cancelled before it started."),
             RequestStatus.Cancelling => new DispatchOutcome.Answered("Stopping it now."),

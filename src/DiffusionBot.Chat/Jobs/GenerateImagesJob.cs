@@ -21,6 +21,7 @@ public sealed class GenerateImagesJob(
     PipelineHost pipelines,
     IChatReplyRouter replies,
     WorkerIdentity worker,
+    RunningRequests running,
     IOptions<JobsOptions> jobs,
     IOptions<PreviewOptions> previews,
     TimeProvider time,
@@ -43,40 +44,24 @@ public sealed class GenerateImagesJob(
         var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
         var spec = JsonSerializer.Deserialize(request.SpecJson, ChatJsonContext.Default.PromptSpec)!;
         var reply = replies.For(origin.Platform);
-        using var userCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var keeper = new LeaseKeeper(requests, requestId, worker.Name, lease, userCancel, time);
+        using var current = running.Register(requestId, cancellationToken);
+        using var keeper = new LeaseKeeper(requests, current, worker.Name, lease, time);
+        IReadOnlyList<StoredImage> images;
         try
         {
             // Checkpoint 2: images already rendered by an earlier attempt are not rendered again.
-            var images = results.Images(requestId);
+            images = results.Images(requestId);
             if (images.Count == 0)
             {
-                images = await RenderAsync(request, spec, origin, reply, userCancel.Token).ConfigureAwait(false);
+                images = await RenderAsync(request, spec, origin, reply, current.Token).ConfigureAwait(false);
                 results.SaveImages(requestId, images);
             }
-
-            // Checkpoint 3: the result is posted once; the ledger row is written right after the post,
-            // and adapters use the result id as an idempotency key for the gap in between.
-            if (results.PostedMessages(requestId, PostKind.Result) is null)
-            {
-                var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
-                var messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);
-                if (results.RecordPost(requestId, PostKind.Result, string.Join(',', messageIds)))
-                {
-                    foreach (var messageId in messageIds)
-                    {
-                        results.MapMessage(request.Platform, request.ChannelId, messageId, requestId);
-                    }
-                }
-            }
-
-            // Checkpoint 4: done; a rerun from here on does nothing.
-            requests.Finish(requestId, RequestStatus.Done);
         }
-        catch (OperationCanceledException) when (keeper.CancelRequested)
+        catch (OperationCanceledException) when (current.CancelRequested)
         {
             requests.Finish(requestId, RequestStatus.Cancelled);
             await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
+            return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,12 +71,33 @@ public sealed class GenerateImagesJob(
         catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException)
         {
             await FailAsync(request, origin, reply, e.Message).ConfigureAwait(false);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.JobFailed(e, requestId);
             await FailAsync(request, origin, reply, "Something went wrong while painting this; please try again.").ConfigureAwait(false);
+            return;
         }
+
+        // Checkpoint 3: the result is posted once. The ledger row is written right after the post and
+        // adapters use the result id as an idempotency key for the gap in between. A failed post
+        // propagates: the lease runs out and another attempt posts it.
+        if (results.PostedMessages(requestId, PostKind.Result) is null)
+        {
+            var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
+            var messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);
+            if (results.RecordPost(requestId, PostKind.Result, string.Join(',', messageIds)))
+            {
+                foreach (var messageId in messageIds)
+                {
+                    results.MapMessage(request.Platform, request.ChannelId, messageId, requestId);
+                }
+            }
+        }
+
+        // Checkpoint 4: done; a rerun from here on does nothing.
+        requests.Finish(requestId, RequestStatus.Done);
     }
 
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)

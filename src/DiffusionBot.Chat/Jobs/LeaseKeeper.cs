@@ -3,44 +3,40 @@ using DiffusionBot.Chat.Storage;
 namespace DiffusionBot.Chat.Jobs;
 
 /// <summary>
-/// Renews a running request's lease three times per lease period and watches for a cancel asked
-/// from any process; a cancel trips the job's token, which stops the pipeline within one step.
+/// Renews a running request's lease several times per lease period and watches the database for
+/// a cancel asked from another process.
 /// </summary>
 internal sealed class LeaseKeeper : IDisposable
 {
+    private static readonly TimeSpan MaxPeriod = TimeSpan.FromMilliseconds(250);
+
     private readonly RequestStore _requests;
-    private readonly string _requestId;
+    private readonly RunningRequest _running;
     private readonly string _owner;
     private readonly TimeSpan _lease;
-    private readonly CancellationTokenSource _cancel;
     private readonly ITimer _timer;
-    private int _cancelRequested;
 
-    public LeaseKeeper(RequestStore requests, string requestId, string owner, TimeSpan lease, CancellationTokenSource cancel, TimeProvider time)
+    public LeaseKeeper(RequestStore requests, RunningRequest running, string owner, TimeSpan lease, TimeProvider time)
     {
         _requests = requests;
-        _requestId = requestId;
+        _running = running;
         _owner = owner;
         _lease = lease;
-        _cancel = cancel;
-        var period = TimeSpan.FromMilliseconds(Math.Min(lease.TotalMilliseconds / 3, 500));
+        var period = lease / 4 < MaxPeriod ? lease / 4 : MaxPeriod;
         _timer = time.CreateTimer(_ => Tick(), null, period, period);
     }
-
-    public bool CancelRequested => Volatile.Read(ref _cancelRequested) == 1;
 
     private void Tick()
     {
         try
         {
-            if (_requests.Status(_requestId) == RequestStatus.Cancelling)
+            if (_requests.Status(_running.RequestId) == RequestStatus.Cancelling)
             {
-                Volatile.Write(ref _cancelRequested, 1);
-                _cancel.Cancel();
+                _running.RequestCancel();
                 return;
             }
 
-            _requests.RenewLease(_requestId, _owner, _lease);
+            _requests.RenewLease(_running.RequestId, _owner, _lease);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
         {

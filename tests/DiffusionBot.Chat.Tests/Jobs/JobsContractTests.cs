@@ -1,0 +1,229 @@
+using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Chat.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DiffusionBot.Chat.Tests.Jobs;
+
+/// <summary>The dispatcher and job contract, run once against every job storage.</summary>
+public abstract class JobsContractTests : IDisposable
+{
+    private readonly JobsHarness _bot;
+
+    protected JobsContractTests()
+    {
+        _bot = new JobsHarness(JobsOptionsIn);
+    }
+
+    protected abstract JobsOptions JobsOptionsIn(string folder);
+
+    [Fact]
+    public async Task Dispatch_QueuesAndAnswersWithThePosition()
+    {
+        var first = await _bot.QueueAsync("red --size 64x64");
+        var second = await _bot.QueueAsync("blue --size 64x64", user: "u2");
+
+        Assert.Equal(1, first.QueuePosition);
+        Assert.Equal(2, second.QueuePosition);
+        Assert.Contains("#2", second.Message, StringComparison.Ordinal);
+        Assert.Equal([first.RequestId, second.RequestId], _bot.Enqueued);
+        Assert.Equal(RequestStatus.Queued, _bot.Requests.Get(second.RequestId)!.Status);
+    }
+
+    [Fact]
+    public async Task Dispatch_Refuses_BeyondMaxQueuedPerUser()
+    {
+        for (var i = 0; i < _bot.Jobs.MaxQueuedPerUser; i++)
+        {
+            await _bot.QueueAsync("red --size 64x64");
+        }
+
+        var refused = Assert.IsType<DispatchOutcome.Refused>(await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red"), CancellationToken.None));
+        var other = await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red", user: "someone-else"), CancellationToken.None);
+
+        Assert.Contains("already have 3 image jobs waiting", refused.Message, StringComparison.Ordinal);
+        Assert.IsType<DispatchOutcome.Queued>(other);
+    }
+
+    [Fact]
+    public async Task Job_PostsARedResultExactlyOnce_EvenWhenRunTwice()
+    {
+        var queued = await _bot.QueueAsync("red --size 64x64 --n 2");
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var post = Assert.Single(_bot.Channel.Results);
+        Assert.Equal(queued.RequestId, post.ResultId);
+        Assert.Equal(2, post.Images.Count);
+        Assert.Equal(["U1", "U2", "V1", "V2", "🔁"], post.Actions.Select(a => a.Label));
+        Assert.Equal(RequestStatus.Done, _bot.Requests.Get(queued.RequestId)!.Status);
+        Assert.Equal(2, _bot.Results.Images(queued.RequestId).Count);
+        Assert.Equal(queued.RequestId, _bot.Results.RequestForMessage("Playground", "general", "m1"));
+    }
+
+    [Fact]
+    public async Task Job_ResumesFromSavedImages_AfterACrashBeforePosting()
+    {
+        var queued = await _bot.QueueAsync("green --size 64x64");
+        _bot.Channel.BeforePost = _ => throw new IOException("worker killed");
+        await Assert.ThrowsAsync<IOException>(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
+        _bot.Channel.BeforePost = null;
+
+        // The dead worker's lease runs out; another worker picks the request up again.
+        await WaitUntilAsync(() => _bot.Requests.Orphaned().Contains(queued.RequestId));
+        Assert.True(_bot.Requests.RequeueOrphan(queued.RequestId));
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Single(_bot.Channel.Results);
+        Assert.Equal(RequestStatus.Done, _bot.Requests.Status(queued.RequestId));
+    }
+
+    [Fact]
+    public async Task Job_DoesNothing_WhileAnotherLiveWorkerHoldsTheRequest()
+    {
+        var queued = await _bot.QueueAsync("white --size 64x64");
+        Assert.True(_bot.Requests.TryClaim(queued.RequestId, "other-worker", TimeSpan.FromMinutes(5)));
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Empty(_bot.Channel.Results);
+        Assert.Equal(RequestStatus.Running, _bot.Requests.Status(queued.RequestId));
+    }
+
+    [Fact]
+    public async Task Cancel_StopsARunningJobWithinAStep()
+    {
+        var queued = await _bot.QueueAsync("blue --size 512x512 --steps 150");
+        var run = Task.Run(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
+        await WaitUntilAsync(() => _bot.Requests.Status(queued.RequestId) == RequestStatus.Running);
+
+        var answer = await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Stopping it now.", answer.Message);
+        Assert.Equal(RequestStatus.Cancelled, _bot.Requests.Status(queued.RequestId));
+        Assert.Contains("Cancelled.", _bot.Channel.Statuses);
+        Assert.Empty(_bot.Channel.Results);
+    }
+
+    [Fact]
+    public async Task Cancel_EndsAQueuedJobAtOnce_AndTheJobThenDoesNothing()
+    {
+        var queued = await _bot.QueueAsync("red --size 64x64");
+
+        var answer = await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Equal("Cancelled before it started.", answer.Message);
+        Assert.Empty(_bot.Channel.Results);
+        Assert.Equal(RequestStatus.Cancelled, _bot.Requests.Status(queued.RequestId));
+    }
+
+    [Fact]
+    public async Task Vary_AndReroll_RunFromAFinishedResult_AndRefuseAMissingOne()
+    {
+        var queued = await _bot.QueueAsync("yellow --size 64x64 --n 2");
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var vary = Assert.IsType<DispatchOutcome.Queued>(await _bot.Dispatcher.DispatchAsync(new Vary(JobsHarness.Origin(), queued.RequestId, 1), CancellationToken.None));
+        var reroll = Assert.IsType<DispatchOutcome.Queued>(await _bot.Dispatcher.DispatchAsync(new Reroll(JobsHarness.Origin(), queued.RequestId), CancellationToken.None));
+        var missing = await _bot.Dispatcher.DispatchAsync(new Vary(JobsHarness.Origin(), "no-such-result", 0), CancellationToken.None);
+        var outOfRange = await _bot.Dispatcher.DispatchAsync(new Upscale(JobsHarness.Origin(), queued.RequestId, 7), CancellationToken.None);
+        await _bot.Job().RunAsync(vary.RequestId, CancellationToken.None);
+        await _bot.Job().RunAsync(reroll.RequestId, CancellationToken.None);
+
+        Assert.Equal(_bot.Results.Images(queued.RequestId)[1].Png, _bot.Requests.Get(vary.RequestId)!.InitImage);
+        Assert.Equal(3, _bot.Channel.Results.Count);
+        Assert.Contains("no longer exists", Assert.IsType<DispatchOutcome.Refused>(missing).Message, StringComparison.Ordinal);
+        Assert.Contains("pick 1 to 2", Assert.IsType<DispatchOutcome.Refused>(outOfRange).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upscale_PostsTheChosenImageAlone()
+    {
+        var queued = await _bot.QueueAsync("black --size 64x64 --n 2");
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var answer = await _bot.Dispatcher.DispatchAsync(new Upscale(JobsHarness.Origin(), queued.RequestId, 1), CancellationToken.None);
+
+        Assert.IsType<DispatchOutcome.Answered>(answer);
+        var post = _bot.Channel.Results.Last();
+        Assert.Equal(_bot.Results.Images(queued.RequestId)[1].Png, Assert.Single(post.Images).Png.ToArray());
+    }
+
+    [Fact]
+    public async Task Img2Img_RefusesAHugeOrNonImageFile_Politely()
+    {
+        var huge = await _bot.Dispatcher.DispatchAsync(new Img2Img(JobsHarness.Origin(), _bot.Prompts.Parse("red"), new InlineImage(new byte[40 * 1024 * 1024])), CancellationToken.None);
+        var text = await _bot.Dispatcher.DispatchAsync(new Img2Img(JobsHarness.Origin(), _bot.Prompts.Parse("red"), new InlineImage("hello"u8.ToArray())), CancellationToken.None);
+
+        Assert.Contains("limit is 20 MB", Assert.IsType<DispatchOutcome.Refused>(huge).Message, StringComparison.Ordinal);
+        Assert.Contains("not a PNG, JPEG or WebP", Assert.IsType<DispatchOutcome.Refused>(text).Message, StringComparison.Ordinal);
+        Assert.Empty(_bot.Enqueued);
+    }
+
+    [Fact]
+    public async Task Job_PostsOnePoliteError_WhenTheEngineRefusesTheRequest()
+    {
+        var queued = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Contains("cannot run 1 step", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
+    }
+
+    [Fact]
+    public async Task RequeueOrphan_TakesBackOnlyRequestsWhoseLeaseRanOut()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var requests = new RequestStore(_bot.Database, clock);
+        var queued = await _bot.QueueAsync("red --size 64x64");
+        Assert.True(requests.TryClaim(queued.RequestId, "dead-worker", TimeSpan.FromSeconds(30)));
+
+        Assert.Empty(requests.Orphaned());
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal([queued.RequestId], requests.Orphaned());
+        Assert.True(requests.RequeueOrphan(queued.RequestId));
+        Assert.False(requests.RequeueOrphan(queued.RequestId));
+        Assert.Equal(RequestStatus.Queued, requests.Status(queued.RequestId));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        _bot.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteJobsTests : JobsContractTests
+{
+    protected override JobsOptions JobsOptionsIn(string folder) =>
+        new() { ConnectionString = $"Data Source={Path.Combine(folder, "bot.db")}", LeaseSeconds = 2 };
+}
+
+public sealed class PostgresJobsTests(PostgresFixture postgres) : JobsContractTests, IClassFixture<PostgresFixture>
+{
+    protected override JobsOptions JobsOptionsIn(string folder) =>
+        new() { Storage = JobsOptions.PostgreSql, ConnectionString = postgres.Server.CreateDatabase(), LeaseSeconds = 2 };
+}
+
+public sealed class PostgresFixture : IDisposable
+{
+    public TestSupport.PostgresServer Server { get; } = new();
+
+    public void Dispose() => Server.Dispose();
+}
