@@ -35,7 +35,7 @@ public sealed class OnnxModelPart : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelFolderException(path, $"ONNX Runtime cannot load it ({FirstLine(e.Message)}); the file or its external weights are corrupt or incomplete.", e);
+            throw new ModelFolderException(path, $"ONNX Runtime cannot load it ({ErrorText.FirstLine(e.Message)}); the file or its external weights are corrupt or incomplete.", e);
         }
     }
 
@@ -70,9 +70,4 @@ public sealed class OnnxModelPart : IDisposable
 
     public void Dispose() => Session.Dispose();
 
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }

@@ -87,13 +87,8 @@ public sealed class SessionFactory : ISessionFactory
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return FirstLine(e.Message);
+            return ErrorText.FirstLine(e.Message);
         }
     }
 
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }
