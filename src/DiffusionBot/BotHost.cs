@@ -1,4 +1,5 @@
 using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Playground;
 using Hangfire;
 
 namespace DiffusionBot;
@@ -29,6 +30,9 @@ internal static class BotHost
         var engine = EngineConfiguration.Read(builder.Configuration);
         EngineConfiguration.EnsureAModel(engine.ModelsPath);
         builder.Services.AddChatJobs(builder.Configuration, runWorker: roles.Worker);
+
+        // Every role registers the playground's reply (a worker posts playground results); only chat serves the page.
+        builder.Services.AddPlayground(builder.Configuration);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         if (roles.Chat)
@@ -38,6 +42,7 @@ internal static class BotHost
                 Authorization = [new DashboardAuthorization(builder.Configuration["Dashboard:Password"])],
                 DisplayStorageConnectionString = false,
             });
+            app.MapPlayground();
         }
 
         return app;

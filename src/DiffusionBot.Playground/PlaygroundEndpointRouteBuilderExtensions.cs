@@ -1,0 +1,38 @@
+using DiffusionBot.Playground.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Playground;
+
+/// <summary>Maps the playground page and its API (nothing when <see cref="PlaygroundOptions.Enabled"/> is off).</summary>
+public static class PlaygroundEndpointRouteBuilderExtensions
+{
+    /// <remarks>
+    /// <c>GET /</c> the page; <c>POST /api/messages</c>, <c>/api/actions</c>, <c>/api/img2img</c>; <c>GET /api/events</c>
+    /// (Server-Sent Events); <c>GET /api/images/{messageId}/{n}</c>.
+    /// </remarks>
+    public static IEndpointRouteBuilder MapPlayground(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<PlaygroundOptions>>().Value.Enabled)
+        {
+            return endpoints;
+        }
+
+        endpoints.MapGet("/", () => PageEndpoints.Asset("index.html", "text/html; charset=utf-8"));
+        endpoints.MapGet("/playground.js", () => PageEndpoints.Asset("playground.js", "text/javascript; charset=utf-8"));
+        endpoints.MapGet("/playground.css", () => PageEndpoints.Asset("playground.css", "text/css; charset=utf-8"));
+
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/events", EventStream.StreamAsync);
+        api.MapGet("/images/{messageId:long}/{index:int}", PageEndpoints.Image);
+        var posts = api.MapGroup("").AddEndpointFilter<SameOriginFilter>();
+        posts.MapPost("/messages", MessageEndpoints.PostMessageAsync);
+        posts.MapPost("/actions", MessageEndpoints.PostActionAsync);
+        posts.MapPost("/img2img", MessageEndpoints.PostImg2ImgAsync).DisableAntiforgery();
+        return endpoints;
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiffusionBot.Playground;
+
+/// <summary>The <c>Playground</c> configuration section: the local web chat served by the host.</summary>
+public sealed class PlaygroundOptions
+{
+    public const string SectionName = "Playground";
+    public const string DefaultChannel = "general";
+    public const int DefaultHistoryLimit = 200;
+
+    /// <summary>The default for <see cref="PollInterval"/>: 200 ms.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Whether the host serves the page and its API (the reply stays registered either way).</summary>
+    /// <remarks>On by default: the playground is how a new user tries the bot without a Discord or Slack app.</remarks>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The one channel the page shows.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9_-]{1,64}$")]
+    public string Channel { get; set; } = DefaultChannel;
+
+    /// <summary>How often the event stream asks the database for new or changed messages.</summary>
+    /// <remarks>
+    /// The page is fed from the database, not from in-process events, because the worker that edits a message may run in
+    /// another process. 200 ms looks live and costs one indexed query per open page.
+    /// </remarks>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
+
+    /// <summary>How many recent messages a newly opened page receives.</summary>
+    [Range(1, 10_000)]
+    public int HistoryLimit { get; set; } = DefaultHistoryLimit;
+}

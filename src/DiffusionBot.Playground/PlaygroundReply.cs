@@ -1,0 +1,73 @@
+using System.Globalization;
+using DiffusionBot.Chat.Replies;
+using DiffusionBot.Playground.Messages;
+
+namespace DiffusionBot.Playground;
+
+/// <summary>
+/// The playground's <see cref="IChatReply"/>: every reply is a row in the jobs database, which the page reads, so a worker
+/// in any process can answer. A result is stored once per status message and result id (the idempotency key), so a job
+/// rerun after a crash shows it exactly once.
+/// </summary>
+internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
+{
+    public ValueTask SetStatusAsync(ReplyAddress address, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (StatusId(address) is not { } id || !store.Update(id, text))
+        {
+            store.Insert(MessageKind.Status, text);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ShowPreviewAsync(ReplyAddress address, ReadOnlyMemory<byte> jpeg, int step, int totalSteps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (StatusId(address) is { } id)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"Painting… step {step} of {totalSteps}");
+            store.SetPicture(id, 0, new StoredPicture("image/jpeg", jpeg.ToArray()), text);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<string>> PostResultAsync(ReplyAddress address, ResultPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(post);
+        cancellationToken.ThrowIfCancellationRequested();
+        var buttons = post.Actions.Select(a => new PlaygroundButton(a.Label, ActionName(a.Kind), a.ImageIndex)).ToList();
+        var pictures = post.Images.Select(i => new StoredPicture("image/png", i.Png.ToArray())).ToList();
+        var done = post.Images.Count == 1 ? "Done — the image is in the thread." : $"Done — {post.Images.Count} images in the thread.";
+        var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.PromptEcho, post.ResultId, buttons, pictures, done);
+        return ValueTask.FromResult<IReadOnlyList<string>>([id.ToString(CultureInfo.InvariantCulture)]);
+    }
+
+    public ValueTask PostErrorAsync(ReplyAddress address, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        cancellationToken.ThrowIfCancellationRequested();
+        store.Insert(MessageKind.Error, message, StatusId(address));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One result per status message and result id: a rerun posts into the same place with the same id.</summary>
+    internal static string IdempotencyKey(ReplyAddress address, string resultId) =>
+        $"result:{address.ChannelId}:{address.MessageId}:{resultId}";
+
+    internal static string ActionName(ResultActionKind kind) => kind switch
+    {
+        ResultActionKind.Upscale => "upscale",
+        ResultActionKind.Vary => "vary",
+        ResultActionKind.Reroll => "reroll",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown action."),
+    };
+
+    private static long? StatusId(ReplyAddress address) =>
+        long.TryParse(address.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace DiffusionBot.Playground.Tests;
+
+/// <summary>The playground's HTTP API against the real host, without a browser.</summary>
+[Collection(HostCollection.Name)]
+public sealed class PlaygroundApiTests(BotHostFixture host)
+{
+    [Fact]
+    public async Task PostMessage_ShowsStatusThenARedResult_WhenImagineIsTyped()
+    {
+        var outcome = await host.SayAsync("/imagine red --size 128x128 --steps 30 --seed 1");
+
+        Assert.Equal("queued", outcome.GetProperty("outcome").GetString());
+        var statusId = outcome.GetProperty("statusMessageId").GetInt64();
+        var status = await host.WaitForMessageAsync(m => m.GetProperty("id").GetInt64() == statusId);
+        Assert.Equal("status", status.GetProperty("kind").GetString());
+        var result = await host.WaitForMessageAsync(m => ParentIs(m, statusId) && Kind(m) == "result");
+        Assert.Equal(outcome.GetProperty("requestId").GetString(), result.GetProperty("resultId").GetString());
+        var labels = result.GetProperty("buttons").EnumerateArray().Select(b => b.GetProperty("label").GetString()).ToList();
+        Assert.Equal(["U1", "V1", "🔁"], labels);
+        var png = await host.Http.GetByteArrayAsync(new Uri(result.GetProperty("images")[0].GetString()!, UriKind.Relative));
+        Assert.True(Colours.IsRed(png), $"mean colour {Colours.Mean(png)}");
+    }
+
+    [Fact]
+    public async Task PostMessage_AnswersOnePoliteErrorLine_WhenStepsIsZero()
+    {
+        var outcome = await host.SayAsync("/imagine --steps 0 red");
+
+        Assert.Equal("refused", outcome.GetProperty("outcome").GetString());
+        var error = await host.WaitForMessageAsync(m => m.GetProperty("id").GetInt64() == outcome.GetProperty("statusMessageId").GetInt64());
+        Assert.Equal("error", Kind(error));
+        Assert.True(error.GetProperty("ephemeral").GetBoolean());
+        var text = error.GetProperty("text").GetString()!;
+        Assert.Contains("--steps", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', text);
+    }
+
+    [Fact]
+    public async Task PostMessage_ListsTheCommands_WhenTheCommandIsUnknown()
+    {
+        var outcome = await host.SayAsync("/dance");
+
+        Assert.Equal("refused", outcome.GetProperty("outcome").GetString());
+        Assert.Contains("/imagine", outcome.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostImg2Img_AnswersPolitelyAndKeepsRunning_WhenTheUploadIs40Megabytes()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[40 * 1024 * 1024]) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "huge.png" },
+            { new StringContent("red"), "prompt" },
+        };
+
+        try
+        {
+            using var response = await host.Http.PostAsync(new Uri("/api/img2img", UriKind.Relative), form);
+            Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The host may close the connection before the client has sent everything; the channel still says why.
+        }
+
+        var error = await host.WaitForMessageAsync(m => Kind(m) == "error" && m.GetProperty("text").GetString()!.Contains("40 MB", StringComparison.Ordinal));
+        Assert.Contains("at most 20 MB", error.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.True(await host.IsHealthyAsync());
+    }
+
+    [Fact]
+    public async Task PostImg2Img_AnswersPolitely_WhenTheUploadIsNotAnImage()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("just some notes"u8.ToArray()), "file", "notes.txt" },
+            { new StringContent("red"), "prompt" },
+        };
+
+        using var response = await host.Http.PostAsync(new Uri("/api/img2img", UriKind.Relative), form);
+
+        var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("refused", outcome.GetProperty("outcome").GetString());
+        var error = await host.WaitForMessageAsync(m => m.GetProperty("id").GetInt64() == outcome.GetProperty("statusMessageId").GetInt64());
+        Assert.Equal("error", Kind(error));
+        Assert.Contains("not a PNG, JPEG or WebP", error.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.True(await host.IsHealthyAsync());
+    }
+
+    [Fact]
+    public async Task GetPage_ServesTheChannel_WhenAskedForTheRoot()
+    {
+        var html = await host.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("id=\"composer-input\"", html, StringComparison.Ordinal);
+        Assert.Contains("/playground.js", html, StringComparison.Ordinal);
+    }
+
+    internal static string? Kind(JsonElement message) => message.GetProperty("kind").GetString();
+
+    internal static bool ParentIs(JsonElement message, long parentId) =>
+        message.GetProperty("parentId") is { ValueKind: JsonValueKind.Number } parent && parent.GetInt64() == parentId;
+}

@@ -1,0 +1,65 @@
+using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Chat.Replies;
+using DiffusionBot.Chat.Storage;
+using DiffusionBot.Playground.Messages;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Playground.Tests;
+
+/// <summary>The reply's storage contract, on a scratch SQLite database (no host).</summary>
+public sealed class PlaygroundReplyTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-reply-").FullName;
+    private readonly PlaygroundMessageStore _store;
+    private readonly PlaygroundReply _reply;
+
+    public PlaygroundReplyTests()
+    {
+        var database = new BotDatabase(new JobsOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "bot.db")}" });
+        _store = new PlaygroundMessageStore(database, TimeProvider.System, Options.Create(new PlaygroundOptions()));
+        _reply = new PlaygroundReply(_store);
+    }
+
+    [Fact]
+    public async Task PostResultAsync_PostsOneMessage_WhenCalledTwiceWithTheSameResultId()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        var address = Address(status);
+        var post = new ResultPost("request-1", [new ResultImage(new byte[] { 1, 2, 3 }, 7)], "red", ResultAction.ForGrid(1));
+
+        var first = await _reply.PostResultAsync(address, post, CancellationToken.None);
+        var second = await _reply.PostResultAsync(address, post, CancellationToken.None);
+
+        Assert.Equal(first, second);
+        var results = _store.Since(0, 100).Where(m => m.Kind == MessageKind.Result).ToList();
+        var result = Assert.Single(results);
+        Assert.Equal(status, result.ParentId);
+        Assert.Equal(["U1", "V1", "🔁"], result.Buttons.Select(b => b.Label));
+        Assert.Equal(new byte[] { 1, 2, 3 }, _store.Picture(result.Id, 0)!.Bytes);
+    }
+
+    [Fact]
+    public async Task ShowPreviewAsync_RaisesTheRevision_WhenThePreviewChanges()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        var before = _store.CurrentRevision();
+
+        await _reply.ShowPreviewAsync(Address(status), new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
+
+        var changed = Assert.Single(_store.Since(before, 100));
+        Assert.Equal(status, changed.Id);
+        Assert.Equal(1, changed.ImageCount);
+        Assert.Contains("step 5 of 30", changed.Text, StringComparison.Ordinal);
+        Assert.Equal("image/jpeg", _store.Picture(status, 0)!.ContentType);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static ReplyAddress Address(long status) =>
+        new(ChatPlatform.Playground, PlaygroundOptions.DefaultChannel, PlaygroundChannel.Workspace, MessageId: status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
