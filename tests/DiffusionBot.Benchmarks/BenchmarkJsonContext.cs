@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.Spine;
 
 namespace DiffusionBot.Benchmarks;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EngineReport))]
+[JsonSerializable(typeof(SpineReport))]
 internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

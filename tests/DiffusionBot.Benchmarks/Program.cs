@@ -1,7 +1,11 @@
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.Spine;
 
-// One verb per benchmark; `spine` (the bot's request path) will join `engine` here.
-const string Usage = "usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]";
+// One verb per benchmark: `engine` (the pipeline itself) and `spine` (the bot's request path).
+const string Usage = """
+    usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
+           DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
+    """;
 
 switch (args)
 {
@@ -12,6 +16,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(error);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["spine", .. var rest]:
+        if (SpineArguments.TryParse(rest, out var spine, out var spineError))
+        {
+            return await SpineBenchmark.RunAsync(spine);
+        }
+
+        Console.Error.WriteLine(spineError);
         Console.Error.WriteLine(Usage);
         return 2;
     default:

@@ -100,6 +100,7 @@ public sealed class BotDatabase
               lease_until {d.BigInt} NULL,
               attempts INTEGER NOT NULL DEFAULT 0,
               error TEXT NULL,
+              started_at {d.BigInt} NULL,
               finished_at {d.BigInt} NULL);
             """);
         Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_status ON dbot_requests (status, seq);");

@@ -57,6 +57,7 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
     }
 
     /// <summary>Takes a request for <paramref name="owner"/>: true when it was queued or its lease had run out.</summary>
+    /// <remarks>Stamps <c>started_at</c>, so a request taken over from a dead worker shows its latest start.</remarks>
     public bool TryClaim(string id, string owner, TimeSpan lease)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -64,7 +65,7 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         return BotDatabase.Execute(
             connection,
             """
-            UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1
+            UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1, started_at = @now
             WHERE id = @id AND (status = 'queued' OR (status IN ('running', 'cancelling') AND lease_until < @now))
             """,
             ("@owner", owner),
@@ -130,6 +131,15 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>When a request was created, last claimed by a worker and finished; null when there is no such request.</summary>
+    public RequestTiming? Timing(string id)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(connection, "SELECT created_at, started_at, finished_at FROM dbot_requests WHERE id = @id", ("@id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new RequestTiming(Time(reader, 0)!.Value, Time(reader, 1), Time(reader, 2)) : null;
+    }
+
     /// <summary>Queued and running requests of one user.</summary>
     public int ActiveCount(string platform, string userId)
     {
@@ -187,6 +197,9 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
 
         return ids;
     }
+
+    private static DateTimeOffset? Time(DbDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
 
     private static StoredRequest Read(DbDataReader r) => new(
         r.GetString(0),

@@ -63,6 +63,19 @@ public abstract class JobsContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Timing_RecordsTheClaimBetweenQueuingAndFinishing()
+    {
+        var queued = await _bot.QueueAsync("red --size 64x64 --steps 1");
+        Assert.Null(_bot.Requests.Timing(queued.RequestId)!.StartedAt);
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var timing = _bot.Requests.Timing(queued.RequestId)!;
+        Assert.InRange(timing.StartedAt!.Value, timing.CreatedAt, timing.FinishedAt!.Value);
+        Assert.Null(_bot.Requests.Timing("no-such-request"));
+    }
+
+    [Fact]
     public async Task Job_ResumesFromSavedImages_AfterACrashBeforePosting()
     {
         var queued = await _bot.QueueAsync("green --size 64x64");
