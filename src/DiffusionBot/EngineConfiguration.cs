@@ -35,7 +35,18 @@ internal static class EngineConfiguration
             && Directory.EnumerateDirectories(modelsPath).Any(d => File.Exists(Path.Combine(d, "model_index.json")));
         if (!hasModel)
         {
-            DemoModelForge.Write(Path.Combine(modelsPath, "demo"));
+            // Forged beside and renamed into place: processes starting together never see half a model.
+            var target = Path.Combine(modelsPath, "demo");
+            var scratch = Path.Combine(modelsPath, $".demo-{Guid.NewGuid():N}");
+            DemoModelForge.Write(scratch);
+            try
+            {
+                Directory.Move(scratch, target);
+            }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
         }
     }
 }
