@@ -155,14 +155,19 @@ internal sealed class SlackSocketModeClient(
             logger.SocketOpenRefused(exception.Error);
             throw;
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            logger.SocketConnectFailed(exception, id);
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            logger.SocketConnectFailed(exception, id);
             return null;
         }
     }

@@ -32,6 +32,9 @@ internal sealed partial class SlackWebApiClient(
 
     public IReadOnlyList<TimeSpan> ServerErrorDelays { get; init; } = DefaultServerErrorDelays;
 
+    /// <summary>How long <paramref name="method"/> is still held back by a 429; zero or less when it may go now.</summary>
+    public TimeSpan RateLimitRemaining(string method) => _limiter.TimeUntilAllowed(method);
+
     /// <summary>The method's URL: the configured base URL, a slash, the method name.</summary>
     public Uri MethodUrl(string method) => new(options.Value.ApiBaseUrl.TrimEnd('/') + "/" + method);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.Tests.Fakes;
+using DiffusionBot.Slack.WebApi;
 
 namespace DiffusionBot.Slack.Tests.SocketMode;
 
@@ -134,7 +135,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         options.AppToken = "xapp-wrong";
         var client = Create(new RecordingHandler(), options: options);
 
-        var error = await Assert.ThrowsAsync<WebApi.SlackApiException>(() => client.RunAsync(_stop.Token).WaitAsync(Bound));
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => client.RunAsync(_stop.Token).WaitAsync(Bound));
 
         Assert.Equal("invalid_auth", error.Error);
         Assert.True(_log.Has(4008));
