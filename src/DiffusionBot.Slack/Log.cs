@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Slack;
+
+/// <summary>The Slack adapter's log messages; event ids 4000–4999 (Socket Mode 40xx, Web API 41xx). Never a token, never a URL's query.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Slack Socket Mode connection {ConnectionId} is connecting to {Host}")]
+    public static partial void SocketConnecting(this ILogger logger, int connectionId, string host);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Slack said hello on Socket Mode connection {ConnectionId} ({NumConnections} open, refresh in about {ApproximateConnectionTime} s)")]
+    public static partial void SocketHello(this ILogger logger, int connectionId, int numConnections, int? approximateConnectionTime);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Slack announced a disconnect of Socket Mode connection {ConnectionId}: {Reason}")]
+    public static partial void SocketDisconnectAnnounced(this ILogger logger, int connectionId, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Slack Socket Mode connection {ConnectionId} replaced the refreshed one")]
+    public static partial void SocketRefreshed(this ILogger logger, int connectionId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Slack disabled Socket Mode for this app ({Reason}); the bot stops listening. Enable Socket Mode in the app's settings, or set Slack:Mode to http, then restart")]
+    public static partial void SocketModeDisabled(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Slack refused Socket Mode connection {ConnectionId}: too many WebSockets are open for this app ({NumConnections}); is another instance of the bot running with the same app token?")]
+    public static partial void TooManyWebsockets(this ILogger logger, int connectionId, int? numConnections);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Slack Socket Mode connection {ConnectionId} was lost")]
+    public static partial void SocketLost(this ILogger logger, Exception? exception, int connectionId);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Slack Socket Mode connection {ConnectionId} could not be opened")]
+    public static partial void SocketConnectFailed(this ILogger logger, Exception exception, int connectionId);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Critical, Message = "Slack refused to open a Socket Mode connection: {Error}. Check Slack:AppToken (an xapp- token with connections:write)")]
+    public static partial void SocketOpenRefused(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Reconnecting to Slack in {Delay}")]
+    public static partial void SocketReconnectDelay(this ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "The Slack reconnect policy ran out of attempts; Socket Mode stops")]
+    public static partial void SocketGaveUp(this ILogger logger);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Slack Socket Mode connection {ConnectionId} did not close cleanly ({Error})")]
+    public static partial void SocketCloseUnclean(this ILogger logger, int connectionId, string error);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "A Socket Mode message on connection {ConnectionId} was not valid JSON")]
+    public static partial void SocketMessageMalformed(this ILogger logger, Exception exception, int connectionId);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Debug, Message = "A Socket Mode message of type {Type} on connection {ConnectionId} was ignored")]
+    public static partial void SocketMessageIgnored(this ILogger logger, int connectionId, string type);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Debug, Message = "Envelope {EnvelopeId} (retry {RetryAttempt}) on connection {ConnectionId} was acked and dropped as a duplicate")]
+    public static partial void EnvelopeDuplicate(this ILogger logger, string envelopeId, int retryAttempt, int connectionId);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "Envelope {EnvelopeId} is Slack's redelivery {RetryAttempt} ({RetryReason}) of one not seen before")]
+    public static partial void EnvelopeRedelivered(this ILogger logger, string envelopeId, int retryAttempt, string retryReason);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Error, Message = "The handler failed on envelope {EnvelopeId} ({Type})")]
+    public static partial void EnvelopeHandlerFailed(this ILogger logger, Exception exception, string envelopeId, string type);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; the next call waits {RetryAfter}")]
+    public static partial void WebApiRateLimited(this ILogger logger, string method, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Slack answered {Method} with HTTP {Status}; retrying in {Delay}")]
+    public static partial void WebApiServerError(this ILogger logger, string method, int status, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Slack warned on {Method}: {Warning}")]
+    public static partial void WebApiWarning(this ILogger logger, string method, string warning);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Debug, Message = "A file download was redirected from {FromHost} to {ToHost} (token sent: {CarriesToken})")]
+    public static partial void DownloadRedirected(this ILogger logger, string fromHost, string toHost, bool carriesToken);
+}

@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Slack.Tests.Fakes;
+
+/// <summary>
+/// A protocol-faithful fake Slack on 127.0.0.1 (Kestrel): <c>/api/{method}</c> with Bearer checks and <c>ok</c> in every
+/// answer, <c>apps.connections.open</c> handing out one-time <c>/link/?ticket=N</c> WebSocket URLs that say hello,
+/// an upload URL, and <c>url_private</c>-style download endpoints.
+/// </summary>
+internal sealed class FakeSlack : IAsyncDisposable
+{
+    public const string BotToken = "xoxb-fake-bot";
+    public const string AppToken = "xapp-fake-app";
+
+    private readonly WebApplication _app;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<RecordedRequest, IResult>>> _scripts = new();
+    private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
+    private readonly List<string> _timeline = [];
+    private int _tickets;
+
+    private FakeSlack(WebApplication app, TimeProvider clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public string ApiBaseUrl => new Uri(BaseUri, "api").ToString();
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>The URLs handed out by apps.connections.open, in order.</summary>
+    public ConcurrentQueue<string> SocketUrls { get; } = new();
+
+    /// <summary>Tickets whose socket says hello and then never reads again, so it answers no ping.</summary>
+    public ConcurrentDictionary<int, bool> SilentTickets { get; } = new();
+
+    public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
+
+    public ConcurrentQueue<string?> UploadAuthorizations { get; } = new();
+
+    /// <summary>The Authorization header each download endpoint saw, keyed by path.</summary>
+    public ConcurrentQueue<(string Path, string? Authorization)> Downloads { get; } = new();
+
+    public string[] Timeline
+    {
+        get
+        {
+            lock (_timeline)
+            {
+                return [.. _timeline];
+            }
+        }
+    }
+
+    public static async Task<FakeSlack> StartAsync(TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeSlack(app, clock ?? TimeProvider.System);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        fake.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    /// <summary>Answers the next calls of <paramref name="method"/> with these responses, in order, then the defaults again.</summary>
+    public void Script(string method, params Func<RecordedRequest, IResult>[] responses)
+    {
+        var queue = _scripts.GetOrAdd(method, _ => new());
+        foreach (var response in responses)
+        {
+            queue.Enqueue(response);
+        }
+    }
+
+    public RecordedRequest[] RequestsFor(string method) => [.. Requests.Where(r => r.Method == method)];
+
+    /// <summary>The next Socket Mode connection, after its hello was sent.</summary>
+    public async Task<FakeSocket> NextSocketAsync() =>
+        await _sockets.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(stopping.Token);
+        await _app.DisposeAsync();
+    }
+
+    public static IResult Ok(object? fields = null)
+    {
+        var json = JsonSerializer.SerializeToNode(fields ?? new { })!.AsObject();
+        json["ok"] = true;
+        return Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    public static IResult Error(string error) =>
+        Results.Text(JsonSerializer.Serialize(new { ok = false, error }), "application/json; charset=utf-8");
+
+    public static IResult RateLimited(int retryAfterSeconds) => new RateLimitedResult(retryAfterSeconds);
+
+    private void Record(string entry)
+    {
+        lock (_timeline)
+        {
+            _timeline.Add(entry);
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/api/{method}", async (string method, HttpContext context) =>
+        {
+            var request = await ReadAsync(method, context);
+            Requests.Enqueue(request);
+            if (_scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
+            {
+                return scripted(request);
+            }
+
+            return Default(request);
+        });
+
+        app.Map("/link/", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest || !int.TryParse(context.Request.Query["ticket"], out var ticket))
+            {
+                context.Response.StatusCode = 400;
+                return;
+            }
+
+            using var ws = await context.WebSockets.AcceptWebSocketAsync();
+            var socket = new FakeSocket(ticket, ws);
+            Record($"ws-open:{ticket}");
+            await socket.SendAsync("""{"type":"hello","num_connections":1,"debug_info":{"host":"applink-fake","approximate_connection_time":18060},"connection_info":{"app_id":"A111"}}""");
+            Record($"hello:{ticket}");
+            _sockets.Writer.TryWrite(socket);
+            if (SilentTickets.ContainsKey(ticket))
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                Record($"ws-lost:{ticket}");
+                return;
+            }
+
+            await socket.ReceiveLoopAsync(Record, context.RequestAborted);
+        });
+
+        app.MapPost("/upload/{fileId}", async (string fileId, HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            Uploads[fileId] = body.ToArray();
+            UploadAuthorizations.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
+            return Results.Text("OK - " + body.Length);
+        });
+
+        app.MapGet("/files/{**path}", (string path, HttpContext context) =>
+        {
+            var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+            Downloads.Enqueue(("/files/" + path, authorization));
+            var port = context.Request.Host.Port;
+            return path switch
+            {
+                "redirect-away" => Results.Redirect($"http://localhost:{port}/files/image.png"),
+                "redirect-home" => Results.Redirect($"http://127.0.0.1:{port}/files/image.png"),
+                "login" => Results.Text("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html; charset=utf-8"),
+                "disguised-login" => Results.Bytes("<html><body>Sign in</body></html>"u8.ToArray(), "image/png"),
+                "big" => Results.Bytes(new byte[4096], "image/png"),
+                "big-chunked" => Results.Stream(async stream => { for (var i = 0; i < 8; i++) { await stream.WriteAsync(new byte[1024]); await stream.FlushAsync(); } }, "image/png"),
+                _ when authorization != "Bearer " + BotToken && context.Request.Host.Host == "127.0.0.1" =>
+                    Results.Text("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html"),
+                _ => Results.Bytes(Png, "image/png"),
+            };
+        });
+    }
+
+    /// <summary>The bytes the download endpoints serve: a PNG signature and a few bytes.</summary>
+    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+
+    private IResult Default(RecordedRequest request)
+    {
+        if (request.Method == "apps.connections.open")
+        {
+            if (request.Authorization != "Bearer " + AppToken)
+            {
+                return Error(request.Authorization?.StartsWith("Bearer xoxb-", StringComparison.Ordinal) == true ? "not_allowed_token_type" : "invalid_auth");
+            }
+
+            var ticket = Interlocked.Increment(ref _tickets);
+            var url = $"ws://127.0.0.1:{BaseUri.Port}/link/?ticket={ticket}&app_id=A111";
+            SocketUrls.Enqueue(url);
+            Record($"open:{ticket}");
+            return Ok(new { url });
+        }
+
+        if (request.Authorization != "Bearer " + BotToken)
+        {
+            return Error("invalid_auth");
+        }
+
+        switch (request.Method)
+        {
+            case "chat.postMessage":
+            case "chat.update":
+                var channel = request.Json?.GetProperty("channel").GetString();
+                return Ok(new { channel, ts = "1700000000.000100", message = new { type = "message", text = request.Json?.GetProperty("text").GetString() } });
+            case "chat.postEphemeral":
+                return Ok(new { message_ts = "1700000000.000200" });
+            case "users.info":
+                var user = request.Args.GetValueOrDefault("user");
+                return user is null ? Error("user_not_found") : Ok(new { user = new { id = user, team_id = "T111", name = "egon", is_admin = true, is_owner = false } });
+            case "files.getUploadURLExternal":
+                if (!request.Args.TryGetValue("filename", out _) || request.Args.GetValueOrDefault("length") is null or "0")
+                {
+                    return Error("missing_argument");
+                }
+
+                return Ok(new { upload_url = $"http://127.0.0.1:{BaseUri.Port}/upload/F123", file_id = "F123" });
+            case "files.completeUploadExternal":
+                if (RequestsFor("files.completeUploadExternal").Length > 1)
+                {
+                    return Error("invalid_arguments");
+                }
+
+                var files = JsonDocument.Parse(request.Args["files"]).RootElement;
+                return Ok(new { files });
+            default:
+                return Error("unknown_method");
+        }
+    }
+
+    private async Task<RecordedRequest> ReadAsync(string method, HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var args = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+        JsonElement? json = null;
+        var contentType = context.Request.ContentType;
+        if (contentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) == true)
+        {
+            foreach (var pair in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body)))
+            {
+                args[pair.Key] = pair.Value.ToString();
+            }
+        }
+        else if (contentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            json = JsonDocument.Parse(body).RootElement.Clone();
+        }
+
+        return new RecordedRequest(method, context.Request.Headers.Authorization.FirstOrDefault(), contentType, body, args, json, _clock.GetUtcNow());
+    }
+
+    private sealed class RateLimitedResult(int retryAfterSeconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.ContentType = "application/json";
+            return httpContext.Response.WriteAsync("""{"ok":false,"error":"ratelimited"}""");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace DiffusionBot.Slack.Tests.Fakes;
+
+/// <summary>The fake Slack's end of one Socket Mode WebSocket: push messages, read what the client sent back.</summary>
+internal sealed class FakeSocket(int ticket, WebSocket socket)
+{
+    private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    public int Ticket { get; } = ticket;
+
+    /// <summary>Completes when the client closed its side.</summary>
+    public Task Closed => _closed.Task;
+
+    public async Task SendAsync(string json)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>The next message the client sent (an ack), within a generous bound.</summary>
+    public async Task<string> NextReceivedAsync() =>
+        await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Reads until the client closes; a silenced socket never calls this, so it answers no pings.</summary>
+    public async Task ReceiveLoopAsync(Action<string> onClosed, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    onClosed($"ws-closed:{Ticket}");
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    break;
+                }
+
+                _received.Writer.TryWrite(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            onClosed($"ws-lost:{Ticket}");
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
+}
