@@ -35,12 +35,12 @@ public sealed class GenerateImagesJob(
     {
         // Checkpoint 1: only one live worker holds a request; a finished or held one needs nothing.
         var lease = TimeSpan.FromSeconds(jobs.Value.LeaseSeconds);
-        if (!requests.TryClaim(requestId, worker.Name, lease))
+        if (requests.TryClaim(requestId, worker.Name, lease) is not { } claimed)
         {
             return;
         }
 
-        var request = requests.Get(requestId)!;
+        var request = claimed.Request;
         var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
         var spec = JsonSerializer.Deserialize(request.SpecJson, ChatJsonContext.Default.PromptSpec)!;
         var reply = replies.For(origin.Platform);
@@ -50,7 +50,7 @@ public sealed class GenerateImagesJob(
         try
         {
             // Checkpoint 2: images already rendered by an earlier attempt are not rendered again.
-            images = results.Images(requestId);
+            images = claimed.IsFirstAttempt ? [] : results.Images(requestId);
             if (images.Count == 0)
             {
                 images = await RenderAsync(request, spec, origin, reply, current.Token).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public sealed class GenerateImagesJob(
         // Checkpoint 3: the result is posted once. The ledger row is written right after the post and
         // adapters use the result id as an idempotency key for the gap in between. A failed post
         // propagates: the lease runs out and another attempt posts it.
-        if (results.PostedMessages(requestId, PostKind.Result) is null)
+        if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
             var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
             var messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);

@@ -56,22 +56,25 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>Takes a request for <paramref name="owner"/>: true when it was queued or its lease had run out.</summary>
+    /// <summary>Takes a request for <paramref name="owner"/> when it is queued or its lease ran out; null otherwise.</summary>
     /// <remarks>Stamps <c>started_at</c>, so a request taken over from a dead worker shows its latest start.</remarks>
-    public bool TryClaim(string id, string owner, TimeSpan lease)
+    public ClaimedRequest? TryClaim(string id, string owner, TimeSpan lease)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
-        return BotDatabase.Execute(
+        using var command = BotDatabase.Command(
             connection,
-            """
+            $"""
             UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1, started_at = @now
             WHERE id = @id AND (status = 'queued' OR (status IN ('running', 'cancelling') AND lease_until < @now))
+            RETURNING {Columns}, attempts
             """,
             ("@owner", owner),
             ("@until", now + (long)lease.TotalMilliseconds),
             ("@id", id),
-            ("@now", now)) == 1;
+            ("@now", now));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new ClaimedRequest(Read(reader), reader.GetInt32(14)) : null;
     }
 
     /// <summary>Extends the lease; false when the request is no longer this owner's (or is being cancelled).</summary>

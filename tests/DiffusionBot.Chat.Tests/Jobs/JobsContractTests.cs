@@ -96,7 +96,7 @@ public abstract class JobsContractTests : IDisposable
     public async Task Job_DoesNothing_WhileAnotherLiveWorkerHoldsTheRequest()
     {
         var queued = await _bot.QueueAsync("white --size 64x64");
-        Assert.True(_bot.Requests.TryClaim(queued.RequestId, "other-worker", TimeSpan.FromMinutes(5)));
+        Assert.NotNull(_bot.Requests.TryClaim(queued.RequestId, "other-worker", TimeSpan.FromMinutes(5)));
 
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
 
@@ -107,9 +107,10 @@ public abstract class JobsContractTests : IDisposable
     [Fact]
     public async Task Cancel_StopsARunningJobWithinAStep()
     {
-        var queued = await _bot.QueueAsync("blue --size 512x512 --steps 150");
+        var queued = await _bot.QueueAsync("blue --size 512x512 --steps 150 --n 4");
         var run = Task.Run(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
-        await WaitUntilAsync(() => _bot.Requests.Status(queued.RequestId) == RequestStatus.Running);
+        await WaitUntilAsync(() => !_bot.Channel.PreviewSteps.IsEmpty || run.IsCompleted);
+        Assert.False(run.IsCompleted, $"the job ended before it could be cancelled: {run.Exception} {_bot.Requests.Status(queued.RequestId)} {_bot.Requests.Get(queued.RequestId)?.Error}");
 
         var answer = await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
         await run.WaitAsync(TimeSpan.FromSeconds(30));
@@ -194,7 +195,7 @@ public abstract class JobsContractTests : IDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var requests = new RequestStore(_bot.Database, clock);
         var queued = await _bot.QueueAsync("red --size 64x64");
-        Assert.True(requests.TryClaim(queued.RequestId, "dead-worker", TimeSpan.FromSeconds(30)));
+        Assert.NotNull(requests.TryClaim(queued.RequestId, "dead-worker", TimeSpan.FromSeconds(30)));
 
         Assert.Empty(requests.Orphaned());
         clock.Advance(TimeSpan.FromSeconds(31));
