@@ -103,12 +103,6 @@ internal sealed partial class DiscordRestClient
                     var body = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
                     var retryAfter = body?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : info.RetryAfter ?? FallbackRetryAfter;
                     var global = body?.Global ?? info.Global;
-                    _logger.RestRateLimited(route.ToString(), global, info.Scope, retryAfter);
-                    if (++rateLimited > MaxRateLimitRetries)
-                    {
-                        throw new DiscordApiException(response.StatusCode, body?.Code, body?.Message, route.ToString());
-                    }
-
                     if (global)
                     {
                         _global.PauseFor(retryAfter);
@@ -116,6 +110,12 @@ internal sealed partial class DiscordRestClient
                     else
                     {
                         bucket.PauseFor(retryAfter);
+                    }
+
+                    _logger.RestRateLimited(route.ToString(), global, info.Scope, retryAfter);
+                    if (++rateLimited > MaxRateLimitRetries)
+                    {
+                        throw new DiscordApiException(response.StatusCode, body?.Code, body?.Message, route.ToString());
                     }
 
                     continue;
