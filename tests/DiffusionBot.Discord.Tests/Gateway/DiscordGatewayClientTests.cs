@@ -78,7 +78,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ResumesWithSessionAndSequence_AndReplayedEventsArriveOnce_WhenZombied()
     {
-        _fake.Gateway.HeartbeatIntervalMs = 150;
+        _fake.Gateway.HeartbeatIntervalMs = 400;
         var (client, _) = Start(_fake.Options());
         await _handler.WaitForAsync("READY");
         await _fake.Gateway.DispatchAsync("MESSAGE_CREATE", """{"id":"1"}""");
