@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace DiffusionBot.Discord.Wire;
+
+/// <summary>A command option; type 3 string, 4 integer, 5 boolean, 10 number, 11 attachment.</summary>
+internal sealed record ApplicationCommandOption
+{
+    [JsonPropertyName("type")]
+    public required int Type { get; init; }
+
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("description")]
+    public required string Description { get; init; }
+
+    [JsonPropertyName("required")]
+    public bool? Required { get; init; }
+
+    [JsonPropertyName("choices")]
+    public IReadOnlyList<ApplicationCommandChoice>? Choices { get; init; }
+
+    [JsonPropertyName("min_value")]
+    public double? MinValue { get; init; }
+
+    [JsonPropertyName("max_value")]
+    public double? MaxValue { get; init; }
+
+    [JsonPropertyName("max_length")]
+    public int? MaxLength { get; init; }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Discord.Tests.Fakes;
+
+/// <summary>A protocol-faithful Discord on 127.0.0.1: REST under <c>/api/v10</c>, the gateway on <c>/gateway</c> and <c>/resume</c>.</summary>
+internal sealed class FakeDiscord : IAsyncDisposable
+{
+    public const string Token = "test-token";
+    public const ulong ApplicationId = 775799577604522054;
+
+    private readonly WebApplication _app;
+
+    private FakeDiscord(WebApplication app, Uri root)
+    {
+        _app = app;
+        Root = root;
+        Gateway = new FakeGateway(new Uri($"ws://{root.Authority}/resume"));
+        Rest = new FakeRest(new Uri($"ws://{root.Authority}/gateway"));
+    }
+
+    public Uri Root { get; }
+
+    public string ApiBaseUrl => $"http://{Root.Authority}/api/v10";
+
+    public string GatewayUrl => $"ws://{Root.Authority}/gateway";
+
+    public FakeGateway Gateway { get; }
+
+    public FakeRest Rest { get; }
+
+    public static async Task<FakeDiscord> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        FakeDiscord? fake = null;
+        app.Map("/gateway", context => fake!.Gateway.AcceptAsync(context));
+        app.Map("/resume", context => fake!.Gateway.AcceptAsync(context));
+        app.Map("/api/v10/{**path}", context => fake!.Rest.HandleAsync(context));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake = new FakeDiscord(app, new Uri(address));
+        return fake;
+    }
+
+    public DiscordOptions Options(GatewayIntents intents = DiscordOptions.DefaultIntents, string token = Token, bool discoverGateway = false) => new()
+    {
+        Token = token,
+        ApplicationId = ApplicationId,
+        ApiBaseUrl = ApiBaseUrl,
+        GatewayUrl = discoverGateway ? null : GatewayUrl,
+        Intents = intents,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.AbortAll();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace DiffusionBot.Discord.Tests.Fakes;
+
+/// <summary>Something the client did on the fake gateway: <c>connect</c> (Data = path and query), or an opcode it sent.</summary>
+internal sealed record GatewayClientEvent(string Kind, int Connection, string? PathAndQuery, JsonElement Data);

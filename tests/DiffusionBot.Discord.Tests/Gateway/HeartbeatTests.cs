@@ -1,0 +1,66 @@
+using DiffusionBot.Discord.Gateway;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DiffusionBot.Discord.Tests.Gateway;
+
+public sealed class HeartbeatTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly SemaphoreSlim _beat = new(0);
+    private Heartbeat? _heartbeat;
+    private int _beats;
+    private int _acks;
+
+    [Fact]
+    public async Task RunAsync_FirstBeatsAfterIntervalTimesJitter()
+    {
+        _heartbeat = new Heartbeat(TimeSpan.FromSeconds(10), 0.25, Beat, _time);
+        _ = _heartbeat.RunAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(await _beat.WaitAsync(TimeSpan.FromMilliseconds(100)));
+
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(await _beat.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ReportsAZombie_AtTheFirstBeatWhoseAckIsMissing()
+    {
+        _acks = 2;
+        _heartbeat = new Heartbeat(TimeSpan.FromSeconds(10), 0.5, Beat, _time);
+        var run = _heartbeat.RunAsync(CancellationToken.None);
+
+        for (var i = 0; i < 1000 && !run.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(3, _beats);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReturnsFalse_WhenCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        var run = new Heartbeat(TimeSpan.FromSeconds(10), 0.5, Beat, _time).RunAsync(cts.Token);
+
+        await cts.CancelAsync();
+
+        Assert.False(await run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>ACKs the first <see cref="_acks"/> beats, as a live server would, then goes silent.</summary>
+    private ValueTask Beat(CancellationToken cancellationToken)
+    {
+        if (++_beats <= _acks)
+        {
+            _heartbeat!.Acknowledge();
+        }
+
+        _beat.Release();
+        return ValueTask.CompletedTask;
+    }
+}
