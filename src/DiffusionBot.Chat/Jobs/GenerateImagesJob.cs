@@ -31,16 +31,23 @@ public sealed class GenerateImagesJob(
 
     [AutomaticRetry(Attempts = 0)]
     [Queue(JobsOptions.GpuQueue)]
-    public async Task RunAsync(string requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the next request in the fair order. Every dispatched request queues one job, so each
+    /// job runs one request, but which one is decided when a worker is free: round-robin across
+    /// users, not first come first served. <paramref name="queuedFor"/> names the request that
+    /// queued this job (it shows in the dashboard).
+    /// </summary>
+    public async Task RunAsync(string queuedFor, CancellationToken cancellationToken)
     {
-        // Checkpoint 1: only one live worker holds a request; a finished or held one needs nothing.
+        // Checkpoint 1: only one live worker holds a request; nothing waiting means nothing to do.
         var lease = TimeSpan.FromSeconds(jobs.Value.LeaseSeconds);
-        if (requests.TryClaim(requestId, worker.Name, lease) is not { } claimed)
+        if (requests.ClaimNext(worker.Name, lease) is not { } claimed)
         {
             return;
         }
 
         var request = claimed.Request;
+        var requestId = request.Id;
         var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
         var spec = JsonSerializer.Deserialize(request.SpecJson, ChatJsonContext.Default.PromptSpec)!;
         var reply = replies.For(origin.Platform);

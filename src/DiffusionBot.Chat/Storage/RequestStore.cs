@@ -155,18 +155,70 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>1 when the request is next (or running), counting the requests ahead of it.</summary>
+    /// <summary>
+    /// Where a request stands: the jobs running now plus its place in the fair order, so 1 means
+    /// it starts at once; 0 when it is not waiting.
+    /// </summary>
     public int QueuePosition(string id)
     {
+        var order = FairOrder();
+        var index = order.IndexOf(id);
+        if (index < 0)
+        {
+            return 0;
+        }
+
         using var connection = database.Open();
-        using var command = BotDatabase.Command(
+        using var command = BotDatabase.Command(connection, "SELECT COUNT(*) FROM dbot_requests WHERE status IN ('running', 'cancelling')");
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + index + 1;
+    }
+
+    /// <summary>Claims the next request in the fair order (see <see cref="FairQueue"/>); null when none is waiting.</summary>
+    public ClaimedRequest? ClaimNext(string owner, TimeSpan lease)
+    {
+        foreach (var id in FairOrder())
+        {
+            if (TryClaim(id, owner, lease) is { } claimed)
+            {
+                return claimed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The waiting requests in the order workers take them.</summary>
+    public List<string> FairOrder()
+    {
+        using var connection = database.Open();
+        var waiting = new List<FairQueue.Waiting>();
+        using (var command = BotDatabase.Command(connection, "SELECT id, platform, user_id FROM dbot_requests WHERE status = 'queued' ORDER BY seq"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                waiting.Add(new FairQueue.Waiting(reader.GetString(0), $"{reader.GetString(1)}/{reader.GetString(2)}"));
+            }
+        }
+
+        if (waiting.Count <= 1)
+        {
+            return [.. waiting.Select(w => w.Id)];
+        }
+
+        var lastStarted = new Dictionary<string, long>();
+        using (var command = BotDatabase.Command(
             connection,
-            """
-            SELECT COUNT(*) FROM dbot_requests
-            WHERE status IN ('queued', 'running', 'cancelling') AND seq <= (SELECT seq FROM dbot_requests WHERE id = @id)
-            """,
-            ("@id", id));
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            "SELECT platform, user_id, MAX(started_at) FROM dbot_requests WHERE started_at IS NOT NULL AND user_id IN (SELECT user_id FROM dbot_requests WHERE status = 'queued') GROUP BY platform, user_id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                lastStarted[$"{reader.GetString(0)}/{reader.GetString(1)}"] = reader.GetInt64(2);
+            }
+        }
+
+        return FairQueue.Order(waiting, lastStarted);
     }
 
     /// <summary>

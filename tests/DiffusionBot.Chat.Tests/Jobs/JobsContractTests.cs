@@ -17,6 +17,9 @@ public abstract class JobsContractTests : IDisposable
 
     protected abstract JobsOptions JobsOptionsIn(string folder);
 
+    /// <summary>The contract's default: room for the fair-queue test's eight jobs from one user.</summary>
+    protected const int MaxQueued = 8;
+
     [Fact]
     public async Task Dispatch_QueuesAndAnswersWithThePosition()
     {
@@ -41,7 +44,7 @@ public abstract class JobsContractTests : IDisposable
         var refused = Assert.IsType<DispatchOutcome.Refused>(await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red"), CancellationToken.None));
         var other = await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red", user: "someone-else"), CancellationToken.None);
 
-        Assert.Contains("already have 3 image jobs waiting", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"already have {MaxQueued} image jobs waiting", refused.Message, StringComparison.Ordinal);
         Assert.IsType<DispatchOutcome.Queued>(other);
     }
 
@@ -190,6 +193,28 @@ public abstract class JobsContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Jobs_StartRoundRobin_SoALaterUserIsNotStuckBehindEightJobs()
+    {
+        var a = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            a.Add((await _bot.QueueAsync($"red --size 64x64 --steps 2 --sampler euler --seed {i}", user: "A")).RequestId);
+        }
+
+        var b = await _bot.QueueAsync("blue --size 64x64 --steps 2 --sampler euler", user: "B");
+        Assert.Equal(2, b.QueuePosition);
+
+        for (var i = 0; i < 9; i++)
+        {
+            await _bot.Job().RunAsync(a[0], CancellationToken.None);
+        }
+
+        var started = _bot.Channel.Results.Select(r => r.ResultId).ToList();
+        Assert.Equal(9, started.Count);
+        Assert.True(started.IndexOf(b.RequestId) <= started.IndexOf(a[1]), $"B started at {started.IndexOf(b.RequestId)}, A's second at {started.IndexOf(a[1])}");
+    }
+
+    [Fact]
     public async Task RequeueOrphan_TakesBackOnlyRequestsWhoseLeaseRanOut()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -226,13 +251,13 @@ public abstract class JobsContractTests : IDisposable
 public sealed class SqliteJobsTests : JobsContractTests
 {
     protected override JobsOptions JobsOptionsIn(string folder) =>
-        new() { ConnectionString = $"Data Source={Path.Combine(folder, "bot.db")}", LeaseSeconds = 2 };
+        new() { ConnectionString = $"Data Source={Path.Combine(folder, "bot.db")}", LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued };
 }
 
 public sealed class PostgresJobsTests(PostgresFixture postgres) : JobsContractTests, IClassFixture<PostgresFixture>
 {
     protected override JobsOptions JobsOptionsIn(string folder) =>
-        new() { Storage = JobsOptions.PostgreSql, ConnectionString = postgres.Server.CreateDatabase(), LeaseSeconds = 2 };
+        new() { Storage = JobsOptions.PostgreSql, ConnectionString = postgres.Server.CreateDatabase(), LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued };
 }
 
 public sealed class PostgresFixture : IDisposable
