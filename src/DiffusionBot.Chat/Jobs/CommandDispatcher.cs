@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Chat.Quotas;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Diffusion;
@@ -24,6 +25,7 @@ public sealed class CommandDispatcher(
     IModelNames models,
     PromptFlagParser prompts,
     RunningRequests running,
+    QuotaStore quotas,
     TimeProvider time)
 {
     /// <summary>How much a variation repaints of the image it starts from (Midjourney's "subtle" variation).</summary>
@@ -43,6 +45,8 @@ public sealed class CommandDispatcher(
                 Upscale upscale => await UpscaleAsync(upscale, cancellationToken).ConfigureAwait(false),
                 Cancel cancel => Cancel(cancel),
                 Info info => Info(info),
+                ShowQuota show => ShowQuota(show),
+                ChangeQuota change => ChangeQuota(change),
                 _ => new DispatchOutcome.Refused("That command is not supported here."),
             };
         }
@@ -51,6 +55,10 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused(e.Message);
         }
         catch (InvalidImageException e)
+        {
+            return new DispatchOutcome.Refused(e.Message);
+        }
+        catch (QuotaException e)
         {
             return new DispatchOutcome.Refused(e.Message);
         }
@@ -73,6 +81,38 @@ public sealed class CommandDispatcher(
 
         var seeded = spec.Seed is null ? spec with { Seed = Random.Shared.NextInt64(0, uint.MaxValue) } : spec;
         var id = Guid.NewGuid().ToString("N");
+        var scope = ScopeOf(origin);
+        var (policy, _) = quotas.Resolve(scope);
+        if (QuotaCaps(policy, seeded) is { } capped)
+        {
+            return capped;
+        }
+
+        var reservation = quotas.TryReserve(scope, origin.UserId, id, seeded.Count ?? 1, policy);
+        if (!reservation.Granted)
+        {
+            return new DispatchOutcome.Refused(reservation.Refusal!);
+        }
+
+        try
+        {
+            Persist(origin, kind, seeded, initImage, parentId, id, platform);
+        }
+        catch
+        {
+            quotas.Release(id);
+            throw;
+        }
+
+        var position = requests.QueuePosition(id);
+        var message = position <= 1
+            ? "Painting now…"
+            : string.Create(CultureInfo.InvariantCulture, $"Queued — you are #{position} in line.");
+        return new DispatchOutcome.Queued(id, position, message);
+    }
+
+    private void Persist(CommandOrigin origin, string kind, PromptSpec seeded, byte[]? initImage, string? parentId, string id, string platform)
+    {
         requests.Insert(new StoredRequest(
             id,
             0,
@@ -89,12 +129,84 @@ public sealed class CommandDispatcher(
             RequestStatus.Queued,
             null));
         queue.Enqueue(id);
-        var position = requests.QueuePosition(id);
-        var message = position <= 1
-            ? "Painting now…"
-            : string.Create(CultureInfo.InvariantCulture, $"Queued — you are #{position} in line.");
-        return new DispatchOutcome.Queued(id, position, message);
     }
+
+    private DispatchOutcome.Refused? QuotaCaps(QuotaPolicy policy, PromptSpec spec)
+    {
+        if (policy.Off)
+        {
+            return new DispatchOutcome.Refused("Image generation is turned off in this channel.");
+        }
+
+        var steps = spec.Steps ?? engine.Value.DefaultStepCount;
+        if (policy.MaxSteps is { } maxSteps && steps > maxSteps)
+        {
+            return new DispatchOutcome.Refused($"Steps are capped at {maxSteps} in this channel (you asked for {steps}).");
+        }
+
+        var pixels = (long)(spec.Width ?? EngineOptions.DefaultSize) * (spec.Height ?? EngineOptions.DefaultSize);
+        return policy.MaxPixels is { } maxPixels && pixels > maxPixels
+            ? new DispatchOutcome.Refused($"Images are capped at {maxPixels:N0} pixels in this channel (you asked for {pixels:N0}).")
+            : null;
+    }
+
+    private DispatchOutcome.Answered ShowQuota(ShowQuota show)
+    {
+        var scope = ScopeOf(show.Origin);
+        var (policy, source) = quotas.Resolve(scope);
+        var text = new System.Text.StringBuilder($"Quota here: {policy.Describe()} ({source}).");
+        if (policy.Images is not null || policy.UserImages is not null)
+        {
+            var usage = quotas.Usage(scope, show.Origin.UserId, policy.Window);
+            var per = QuotaDuration.Format(policy.Window);
+            if (policy.Images is { } images)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" Channel: {usage.Channel} of {images} used in the last {per}, {Math.Max(0, images - usage.Channel)} left.");
+            }
+
+            if (policy.UserImages is { } user)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" You: {usage.User} of {user} used, {Math.Max(0, user - usage.User)} left.");
+            }
+
+            if (usage.NextFreeAt is { } next)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" The next image frees up in {QuotaDuration.Until(next - time.GetUtcNow())}.");
+            }
+        }
+
+        if (quotas.LastChange(scope) is { } last)
+        {
+            var where = last.Scope.IsWorkspace ? "the server/workspace default" : "this channel";
+            text.Append(CultureInfo.InvariantCulture, $" Last change: {last.UserName} set {where} from {last.Before} to {last.After} on {last.At:yyyy-MM-dd HH:mm} UTC.");
+        }
+
+        return new DispatchOutcome.Answered(text.ToString());
+    }
+
+    private DispatchOutcome ChangeQuota(ChangeQuota change)
+    {
+        if (!change.Origin.IsAdmin)
+        {
+            return new DispatchOutcome.Refused("Only admins can change quotas (Manage Channels on Discord, workspace admins on Slack).");
+        }
+
+        var scope = ScopeOf(change.Origin);
+        var target = change.Change.ForWorkspace ? scope.Workspace : scope;
+        var policy = change.Change switch
+        {
+            QuotaChange.Set set => set.Policy,
+            QuotaChange.TurnOff => QuotaPolicy.Disabled,
+            _ => null,
+        };
+        quotas.Change(target, policy, change.Origin.UserId, change.Origin.UserDisplayName);
+        var where = change.Change.ForWorkspace ? "The server/workspace default" : "This channel's quota";
+        return new DispatchOutcome.Answered(policy is null
+            ? $"{where} is cleared; it now follows the default ({quotas.Resolve(scope).Policy.Describe()})."
+            : $"{where} is now: {policy.Describe()}.");
+    }
+
+    private static QuotaScope ScopeOf(CommandOrigin origin) => new(origin.Platform.ToString(), origin.WorkspaceId, origin.ChannelId);
 
     private DispatchOutcome Vary(Vary vary)
     {
@@ -161,6 +273,10 @@ public sealed class CommandDispatcher(
         if (outcome == RequestStatus.Cancelling)
         {
             running.RequestCancel(target.Id);
+        }
+        else if (outcome == RequestStatus.Cancelled)
+        {
+            quotas.Release(target.Id);
         }
 
         return outcome switch

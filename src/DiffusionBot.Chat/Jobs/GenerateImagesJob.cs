@@ -22,6 +22,7 @@ public sealed class GenerateImagesJob(
     IChatReplyRouter replies,
     WorkerIdentity worker,
     RunningRequests running,
+    Quotas.QuotaStore quotas,
     IOptions<JobsOptions> jobs,
     IOptions<PreviewOptions> previews,
     TimeProvider time,
@@ -67,6 +68,7 @@ public sealed class GenerateImagesJob(
         catch (OperationCanceledException) when (current.CancelRequested)
         {
             requests.Finish(requestId, RequestStatus.Cancelled);
+            quotas.Release(requestId);
             await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
             return;
         }
@@ -129,6 +131,7 @@ public sealed class GenerateImagesJob(
     private async Task FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string message)
     {
         requests.Finish(request.Id, RequestStatus.Failed, message);
+        quotas.Release(request.Id);
         if (results.RecordPost(request.Id, PostKind.Error, ""))
         {
             await reply.PostErrorAsync(origin.ReplyAddress, message, CancellationToken.None).ConfigureAwait(false);

@@ -40,6 +40,23 @@ public sealed class BotDatabase
         return connection;
     }
 
+    /// <summary>
+    /// A transaction that holds <paramref name="key"/> exclusively until it ends, across processes:
+    /// an advisory lock on PostgreSQL, the database's write lock (BEGIN IMMEDIATE) on SQLite.
+    /// </summary>
+    internal DbTransaction BeginExclusive(DbConnection connection, string key)
+    {
+        var transaction = connection.BeginTransaction();
+        if (Dialect == SqlDialect.PostgreSql)
+        {
+            using var command = Command(connection, "SELECT pg_advisory_xact_lock(hashtext(@key))", ("@key", key));
+            command.Transaction = transaction;
+            command.ExecuteScalar();
+        }
+
+        return transaction;
+    }
+
     internal static int Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
@@ -122,6 +139,43 @@ public sealed class BotDatabase
               posted_at {d.BigInt} NOT NULL,
               message_ids TEXT NOT NULL,
               PRIMARY KEY (request_id, kind));
+            """);
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_quotas (
+              platform TEXT NOT NULL,
+              workspace_id TEXT NOT NULL,
+              channel_id TEXT NOT NULL,
+              off INTEGER NOT NULL,
+              images INTEGER NULL,
+              user_images INTEGER NULL,
+              window_seconds {d.BigInt} NOT NULL,
+              max_steps INTEGER NULL,
+              max_pixels INTEGER NULL,
+              PRIMARY KEY (platform, workspace_id, channel_id));
+            """);
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_quota_usage (
+              request_id TEXT PRIMARY KEY,
+              platform TEXT NOT NULL,
+              workspace_id TEXT NOT NULL,
+              channel_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              images INTEGER NOT NULL,
+              reserved_at {d.BigInt} NOT NULL,
+              released INTEGER NOT NULL DEFAULT 0);
+            """);
+        Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_quota_usage_scope ON dbot_quota_usage (platform, workspace_id, channel_id, reserved_at);");
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS dbot_quota_audit (
+              seq {d.AutoIncrementKey},
+              at {d.BigInt} NOT NULL,
+              platform TEXT NOT NULL,
+              workspace_id TEXT NOT NULL,
+              channel_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              user_name TEXT NOT NULL,
+              before_text TEXT NOT NULL,
+              after_text TEXT NOT NULL);
             """);
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS dbot_messages (

@@ -1,5 +1,6 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Chat.Quotas;
 using DiffusionBot.Chat.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,7 +19,7 @@ public abstract class JobsContractTests : IDisposable
     protected abstract JobsOptions JobsOptionsIn(string folder);
 
     /// <summary>The contract's default: room for the fair-queue test's eight jobs from one user.</summary>
-    protected const int MaxQueued = 8;
+    protected const int MaxQueued = 12;
 
     [Fact]
     public async Task Dispatch_QueuesAndAnswersWithThePosition()
@@ -229,6 +230,89 @@ public abstract class JobsContractTests : IDisposable
         Assert.True(requests.RequeueOrphan(queued.RequestId));
         Assert.False(requests.RequeueOrphan(queued.RequestId));
         Assert.Equal(RequestStatus.Queued, requests.Status(queued.RequestId));
+    }
+
+    [Fact]
+    public async Task Quota_AcceptsExactlyTen_Of40ConcurrentRequests_FromTwoDispatchers()
+    {
+        var admin = JobsHarness.Origin("admin", admin: true, channel: "art");
+        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 10 per 24h", admin), CancellationToken.None);
+        using var second = new JobsHarness(_ => _bot.Jobs);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            var bot = i % 2 == 0 ? _bot : second;
+            var origin = JobsHarness.Origin($"user{i % 4}", channel: "art");
+            return await bot.Dispatcher.DispatchAsync(new Imagine(origin, bot.Prompts.Parse($"red --size 64x64 --seed {i}")), CancellationToken.None);
+        })));
+
+        Assert.Equal(10, outcomes.Count(o => o is DispatchOutcome.Queued));
+        var refusals = outcomes.OfType<DispatchOutcome.Refused>().ToList();
+        Assert.Equal(30, refusals.Count);
+        Assert.All(refusals, r => Assert.StartsWith("This channel has used 10 of 10 images in the last 24 h; the next one frees up in 23 h 59 min", r.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Quota_RefusesNonAdmins_AndChangesNothing()
+    {
+        var refused = await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 1 per 1h", JobsHarness.Origin("member")), CancellationToken.None);
+
+        Assert.Contains("Only admins can change quotas", Assert.IsType<DispatchOutcome.Refused>(refused).Message, StringComparison.Ordinal);
+        Assert.True(_bot.Quotas.Resolve(new QuotaScope("Playground", "local", "general")).Policy.IsUnlimited);
+    }
+
+    [Fact]
+    public async Task Quota_AppliesToTheNextRequest_PerUser_AndShowNamesTheLastChange()
+    {
+        var admin = JobsHarness.Origin("boss", admin: true);
+        var set = await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 5 per 1h user 2", admin), CancellationToken.None);
+        await _bot.QueueAsync("red --size 64x64 --n 2");
+
+        var over = await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red --size 64x64"), CancellationToken.None);
+        var show = await _bot.Dispatcher.DispatchAsync(new ShowQuota(JobsHarness.Origin()), CancellationToken.None);
+
+        Assert.Equal("This channel's quota is now: 5 images per 1 h, 2 per person per 1 h.", set.Message);
+        Assert.StartsWith("You have used 2 of your 2 images here in the last 1 h; the next one frees up in 59 min", over.Message, StringComparison.Ordinal);
+        Assert.Contains("Channel: 2 of 5 used in the last 1 h, 3 left. You: 2 of 2 used, 0 left.", show.Message, StringComparison.Ordinal);
+        Assert.Contains("Last change: boss set this channel from default to 5 images per 1 h, 2 per person per 1 h", show.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quota_GivesImagesBack_WhenAJobFails_OrIsCancelledWhileQueued()
+    {
+        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 2 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
+        var failing = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+        await _bot.Job().RunAsync(failing.RequestId, CancellationToken.None);
+        var cancelled = await _bot.QueueAsync("red --size 64x64");
+        await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
+
+        var usage = _bot.Quotas.Usage(new QuotaScope("Playground", "local", "general"), "u1", TimeSpan.FromDays(1));
+        var next = await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red --size 64x64 --n 2"), CancellationToken.None);
+
+        Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(failing.RequestId));
+        Assert.Equal(RequestStatus.Cancelled, _bot.Requests.Status(cancelled.RequestId));
+        Assert.Equal(0, usage.Channel);
+        Assert.IsType<DispatchOutcome.Queued>(next);
+    }
+
+    [Fact]
+    public async Task Quota_CountsACrashedJobOnce_AndSurvivesARestart()
+    {
+        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 1 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
+        var queued = await _bot.QueueAsync("green --size 64x64");
+        _bot.Channel.BeforePost = _ => throw new IOException("worker killed");
+        await Assert.ThrowsAsync<IOException>(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
+        _bot.Channel.BeforePost = null;
+        await WaitUntilAsync(() => _bot.Requests.Orphaned().Contains(queued.RequestId));
+        _bot.Requests.RequeueOrphan(queued.RequestId);
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var restarted = new QuotaStore(new BotDatabase(_bot.Jobs), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()), TimeProvider.System);
+        var scope = new QuotaScope("Playground", "local", "general");
+
+        Assert.Equal(1, restarted.Resolve(scope).Policy.Images);
+        Assert.Equal(1, restarted.Usage(scope, "u1", TimeSpan.FromDays(1)).Channel);
+        Assert.IsType<DispatchOutcome.Refused>(await _bot.Dispatcher.DispatchAsync(_bot.Imagine("red --size 64x64"), CancellationToken.None));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,6 +1,7 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Chat.Quotas;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Diffusion;
@@ -29,8 +30,9 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
         Database = new BotDatabase(jobs);
         Requests = new RequestStore(Database, Time);
         Results = new ResultStore(Database, Time);
+        Quotas = new QuotaStore(Database, Options.Create(new QuotaOptions()), Time);
         Pipelines = new PipelineHost(Options.Create(Engine), new SessionFactory("cpu"), NullLogger<PipelineHost>.Instance);
-        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Time);
+        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Quotas, Time);
     }
 
     public TimeProvider Time { get; }
@@ -46,6 +48,8 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
     public ResultStore Results { get; }
 
     public PipelineHost Pipelines { get; }
+
+    public QuotaStore Quotas { get; }
 
     public CommandDispatcher Dispatcher { get; }
 
@@ -72,13 +76,14 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
         this,
         worker ?? new WorkerIdentity(),
         Running,
+        Quotas,
         Options.Create(Jobs),
         Options.Create(new PreviewOptions { Interval = TimeSpan.Zero }),
         Time,
         NullLoggerFactory.Instance);
 
-    public static CommandOrigin Origin(string user = "u1", bool admin = false) =>
-        new(ChatPlatform.Playground, "local", "general", null, user, user, admin, false, new ReplyAddress(ChatPlatform.Playground, "general", MessageId: "status"));
+    public static CommandOrigin Origin(string user = "u1", bool admin = false, string channel = "general") =>
+        new(ChatPlatform.Playground, "local", channel, null, user, user, admin, false, new ReplyAddress(ChatPlatform.Playground, channel, MessageId: "status"));
 
     public Imagine Imagine(string text, string user = "u1") => new(Origin(user), Prompts.Parse(text));
 
