@@ -1,5 +1,6 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Chat.Quotas;
 
 namespace DiffusionBot.Playground;
 
@@ -7,10 +8,11 @@ namespace DiffusionBot.Playground;
 internal sealed class ChatCommandReader(PromptFlagParser prompts)
 {
     /// <summary>The line shown for anything that is not a command.</summary>
-    public const string Help = "I answer /imagine <description> [--flags], /info and /cancel — try /imagine a red fox --n 2.";
+    public const string Help = "I answer /imagine <description> [--flags], /info, /cancel and /quota [show|set|off|clear] — try /imagine a red fox --n 2.";
 
     /// <summary>The command in <paramref name="text"/>, or null when it is none (answer with <see cref="Help"/>).</summary>
     /// <exception cref="PromptFlagException">An <c>/imagine</c> with a bad flag or no description.</exception>
+    /// <exception cref="QuotaException">A <c>/quota</c> with a bad word or number.</exception>
     public Command? Read(string text, CommandOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -23,6 +25,7 @@ internal sealed class ChatCommandReader(PromptFlagParser prompts)
             "/imagine" => new Imagine(origin, prompts.Parse(rest)),
             "/info" => new Info(origin),
             "/cancel" => new Cancel(origin, rest.Length > 0 ? rest : null),
+            "/quota" => QuotaTextParser.Parse(rest, origin),
             _ => null,
         };
     }

@@ -28,7 +28,7 @@ internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDis
         {
             command = reader.Read(text, Origin(status));
         }
-        catch (PromptFlagException e)
+        catch (Exception e) when (e is PromptFlagException or Chat.Quotas.QuotaException)
         {
             return Refuse(status, e.Message);
         }

@@ -39,6 +39,22 @@ public sealed class PlaygroundApiTests(BotHostFixture host)
     }
 
     [Fact]
+    public async Task PostMessage_AppliesAQuotaSetByTheLocalAdmin_ToTheNextRequest()
+    {
+        var set = await host.SayAsync("/quota set 1000 per 1h steps 10");
+        var refused = await host.SayAsync("/imagine red --steps 30");
+        var show = await host.SayAsync("/quota show");
+        var bad = await host.SayAsync("/quota set 10 per 400d");
+        var cleared = await host.SayAsync("/quota clear");
+
+        Assert.Equal("This channel's quota is now: 1000 images per 1 h, at most 10 steps.", set.GetProperty("message").GetString());
+        Assert.Equal("Steps are capped at 10 in this channel (you asked for 30).", refused.GetProperty("message").GetString());
+        Assert.StartsWith("Quota here: 1000 images per 1 h, at most 10 steps (set for this channel).", show.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("The window must be between 1 minute and 30 days (you wrote 400d).", bad.GetProperty("message").GetString());
+        Assert.StartsWith("This channel's quota is cleared", cleared.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostMessage_ListsTheCommands_WhenTheCommandIsUnknown()
     {
         var outcome = await host.SayAsync("/dance");

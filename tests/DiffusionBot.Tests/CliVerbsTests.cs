@@ -90,5 +90,26 @@ public sealed class CliVerbsTests : IDisposable
         Assert.Contains("timestep float32[?]", result.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    [Fact]
+    public void Quotas_ListsChannelsWithLimitsUsageAndTheLastChange()
+    {
+        var jobs = new DiffusionBot.Chat.Jobs.JobsOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "data", "diffusionbot.db")}" };
+        var store = new DiffusionBot.Chat.Quotas.QuotaStore(new DiffusionBot.Chat.Storage.BotDatabase(jobs), Microsoft.Extensions.Options.Options.Create(new DiffusionBot.Chat.Quotas.QuotaOptions()), TimeProvider.System);
+        var art = new DiffusionBot.Chat.Quotas.QuotaScope("Discord", "guild1", "art");
+        store.Change(art, DiffusionBot.Chat.Quotas.QuotaPolicyBuilder.Build(200, 20, "24h", null, null), "u1", "ann");
+        store.TryReserve(art, "u2", "r1", 4, store.Resolve(art).Policy);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var result = CliProcess.Run(_folder, "quotas");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Discord guild1 #art: 200 images per 24 h, 20 per person per 24 h (set for this channel); used 4 of 200 in the last 24 h; last change", result.Output, StringComparison.Ordinal);
+        Assert.Contains("by ann: default → 200 images per 24 h, 20 per person per 24 h", result.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 }
