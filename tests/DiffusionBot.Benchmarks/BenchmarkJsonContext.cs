@@ -8,4 +8,5 @@ namespace DiffusionBot.Benchmarks;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EngineReport))]
 [JsonSerializable(typeof(SpineReport))]
+[JsonSerializable(typeof(Quota.QuotaReport))]
 internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

@@ -1,10 +1,12 @@
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.Quota;
 using DiffusionBot.Benchmarks.Spine;
 
-// One verb per benchmark: `engine` (the pipeline itself) and `spine` (the bot's request path).
+// One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path) and `quota` (reservations).
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
+           DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--commands N]
     """;
 
 switch (args)
@@ -25,6 +27,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(spineError);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["quota", .. var rest]:
+        if (SpineArguments.TryParse(rest, out var quota, out var quotaError))
+        {
+            return await QuotaBenchmark.RunAsync(quota);
+        }
+
+        Console.Error.WriteLine(quotaError);
         Console.Error.WriteLine(Usage);
         return 2;
     default:

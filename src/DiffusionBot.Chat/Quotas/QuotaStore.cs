@@ -63,35 +63,43 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(policy);
+        using var writer = database.EnterWriter();
         var now = time.GetUtcNow();
         using var connection = database.Open();
         using var transaction = database.BeginExclusive(connection, "quota:" + scope.Key);
-        if (policy.Images is not null || policy.UserImages is not null)
+        using (var insert = BotDatabase.Command(
+            connection,
+            """
+            INSERT INTO dbot_quota_usage (request_id, platform, workspace_id, channel_id, user_id, images, reserved_at)
+            SELECT @r, @p, @w, @c, @u, @n, @at
+            WHERE (@limit < 0 OR (SELECT COALESCE(SUM(images), 0) FROM dbot_quota_usage WHERE platform = @p AND workspace_id = @w AND channel_id = @c AND released = 0 AND reserved_at > @since) + @n <= @limit)
+              AND (@userLimit < 0 OR (SELECT COALESCE(SUM(images), 0) FROM dbot_quota_usage WHERE platform = @p AND workspace_id = @w AND channel_id = @c AND user_id = @u AND released = 0 AND reserved_at > @since) + @n <= @userLimit)
+            """,
+            [.. Scope(scope), ("@r", requestId), ("@u", userId), ("@n", images), ("@at", now.ToUnixTimeMilliseconds()), ("@since", (now - policy.Window).ToUnixTimeMilliseconds()), ("@limit", policy.Images ?? -1), ("@userLimit", policy.UserImages ?? -1)]))
         {
-            var window = Reservations(connection, transaction, scope, now - policy.Window);
-            var per = QuotaDuration.Format(policy.Window);
-            if (policy.Images is { } limit && Refusal(window, null, images, limit, policy.Window, now) is { } channelWait)
+            insert.Transaction = transaction;
+            if (insert.ExecuteNonQuery() == 1)
             {
-                return Reservation.Refuse(images > limit
-                    ? $"This channel allows {limit} images per {per}; you asked for {images}."
-                    : $"This channel has used {window.Sum(r => r.Images)} of {limit} images in the last {per}; the next one frees up in {QuotaDuration.Until(channelWait)}.");
-            }
-
-            if (policy.UserImages is { } userLimit && Refusal(window, userId, images, userLimit, policy.Window, now) is { } userWait)
-            {
-                return Reservation.Refuse(images > userLimit
-                    ? $"You may make {userLimit} images per {per} here; you asked for {images}."
-                    : $"You have used {window.Where(r => r.UserId == userId).Sum(r => r.Images)} of your {userLimit} images here in the last {per}; the next one frees up in {QuotaDuration.Until(userWait)}.");
+                transaction.Commit();
+                return Reservation.Grant();
             }
         }
 
-        Exec(
-            connection,
-            transaction,
-            "INSERT INTO dbot_quota_usage (request_id, platform, workspace_id, channel_id, user_id, images, reserved_at) VALUES (@r, @p, @w, @c, @u, @n, @at)",
-            [.. Scope(scope), ("@r", requestId), ("@u", userId), ("@n", images), ("@at", now.ToUnixTimeMilliseconds())]);
-        transaction.Commit();
-        return Reservation.Grant();
+        // Refused: read the window to say which limit was hit and when the next image frees up.
+        var window = Reservations(connection, transaction, scope, now - policy.Window);
+        var per = QuotaDuration.Format(policy.Window);
+        if (policy.Images is { } limit && Refusal(window, null, images, limit, policy.Window, now) is { } channelWait)
+        {
+            return Reservation.Refuse(images > limit
+                ? $"This channel allows {limit} images per {per}; you asked for {images}."
+                : $"This channel has used {window.Sum(r => r.Images)} of {limit} images in the last {per}; the next one frees up in {QuotaDuration.Until(channelWait)}.");
+        }
+
+        var userLimit = policy.UserImages ?? 0;
+        var userWait = Refusal(window, userId, images, userLimit, policy.Window, now) ?? TimeSpan.Zero;
+        return Reservation.Refuse(images > userLimit
+            ? $"You may make {userLimit} images per {per} here; you asked for {images}."
+            : $"You have used {window.Where(r => r.UserId == userId).Sum(r => r.Images)} of your {userLimit} images here in the last {per}; the next one frees up in {QuotaDuration.Until(userWait)}.");
     }
 
     /// <summary>Gives a request's images back (it failed or was cancelled before producing them).</summary>

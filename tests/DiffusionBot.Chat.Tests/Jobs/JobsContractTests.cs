@@ -112,14 +112,16 @@ public abstract class JobsContractTests : IDisposable
     public async Task Cancel_StopsARunningJobWithinAStep()
     {
         var queued = await _bot.QueueAsync("blue --size 512x512 --steps 150 --n 4");
-        var run = Task.Run(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
-        await WaitUntilAsync(() => !_bot.Channel.PreviewSteps.IsEmpty || run.IsCompleted);
-        Assert.False(run.IsCompleted, $"the job ended before it could be cancelled: {run.Exception} {_bot.Requests.Status(queued.RequestId)} {_bot.Requests.Get(queued.RequestId)?.Error}");
+        var answer = new TaskCompletionSource<DispatchOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bot.Channel.OnPreview = () =>
+        {
+            _bot.Channel.OnPreview = null;
+            answer.SetResult(_bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None).AsTask().Result);
+        };
 
-        var answer = await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
-        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
 
-        Assert.Equal("Stopping it now.", answer.Message);
+        Assert.Equal("Stopping it now.", (await answer.Task.WaitAsync(TimeSpan.FromSeconds(30))).Message);
         Assert.Equal(RequestStatus.Cancelled, _bot.Requests.Status(queued.RequestId));
         Assert.Contains("Cancelled.", _bot.Channel.Statuses);
         Assert.Empty(_bot.Channel.Results);

@@ -16,6 +16,9 @@ internal sealed class RecordedChannel : IChatReply
 
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>Runs inside <see cref="ShowPreviewAsync"/>, while the job is still rendering.</summary>
+    public Action? OnPreview { get; set; }
+
     /// <summary>Runs inside <see cref="PostResultAsync"/> before it records the post (to simulate a crash mid-post).</summary>
     public Action<ResultPost>? BeforePost { get; set; }
 
@@ -28,6 +31,7 @@ internal sealed class RecordedChannel : IChatReply
     public ValueTask ShowPreviewAsync(ReplyAddress address, ReadOnlyMemory<byte> jpeg, int step, int totalSteps, CancellationToken cancellationToken)
     {
         PreviewSteps.Enqueue(step);
+        OnPreview?.Invoke();
         return ValueTask.CompletedTask;
     }
 
