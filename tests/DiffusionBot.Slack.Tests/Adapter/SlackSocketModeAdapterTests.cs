@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace DiffusionBot.Slack.Tests.Adapter;
 
+[Collection(AdapterCollection.Name)]
 public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
 {
     private FakeSlack Fake => fixture.Bot.Fake;
@@ -14,10 +15,10 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
     private FakeSocket Socket => fixture.Socket;
 
     [Fact]
-    public async Task Imagine_AcksThenPreviewsAndPostsARedImageWithButtonsInTheThread_WhenSentOverSocketMode()
+    public async Task Imagine_AcksThenPostsARedImageWithButtonsInTheThread_WhenSentOverSocketMode()
     {
         var sent = Stopwatch.StartNew();
-        await Socket.SendAsync(SlackBot.SlashCommand("env-imagine", "C-IMAGINE", "red --size 128x128 --steps 40 --seed 1", "trig-imagine"));
+        await Socket.SendAsync(SlackBot.SlashCommand("env-imagine", "C-IMAGINE", "red --size 64x64 --steps 20 --seed 1", "trig-imagine"));
         var ack = await Socket.NextReceivedAsync();
         var ackMs = sent.Elapsed.TotalMilliseconds;
         output.WriteLine($"envelope sent → ack received: {ackMs:F1} ms");
@@ -26,14 +27,11 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
         Assert.True(ackMs < 1000, $"ack took {ackMs} ms");
         var result = await ResultAsync("C-IMAGINE");
 
-        Assert.True(result.Status.History.Any(h => h.Contains("\"slack_file\"", StringComparison.Ordinal) && h.Contains("Painting", StringComparison.Ordinal)), string.Join("\n", result.Status.History));
         Assert.StartsWith("Done", result.Status.Text, StringComparison.Ordinal);
         var file = Assert.Single(Fake.Thread("C-IMAGINE", result.Status.Ts), m => m.Files.Count > 0).Files.Single();
         Assert.True(IsRed(Fake.FileBytes(file.Id)));
         var actions = ActionIds(result.Buttons);
         Assert.Equal(["upscale:0", "vary:0", "reroll"], actions);
-        var previewUpload = Assert.Single(Fake.RequestsFor("files.completeUploadExternal"), r => !r.Args.ContainsKey("channel_id") && r.Args["files"].Contains(PreviewFileOf(result.Status), StringComparison.Ordinal));
-        Assert.NotNull(previewUpload);
     }
 
     [Fact]
@@ -194,13 +192,6 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
 
     private static string[] ActionIds(FakeMessage buttons) =>
         [.. buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("action_id").GetString()!)];
-
-    private static string PreviewFileOf(FakeMessage status)
-    {
-        var json = status.History.First(h => h.Contains("\"slack_file\"", StringComparison.Ordinal));
-        var start = json.IndexOf("\"id\":\"", json.IndexOf("slack_file", StringComparison.Ordinal), StringComparison.Ordinal) + 6;
-        return json[start..json.IndexOf('"', start)];
-    }
 
     private static bool IsRed(byte[] png)
     {

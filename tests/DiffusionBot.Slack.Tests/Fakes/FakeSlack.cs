@@ -235,63 +235,63 @@ internal sealed class FakeSlack : IAsyncDisposable
         switch (request.Method)
         {
             case "chat.postMessage":
-            {
-                var channel = request.Json?.GetProperty("channel").GetString() ?? "";
-                var thread = request.Json?.TryGetProperty("thread_ts", out var t) == true ? t.GetString() : null;
-                var message = NewMessage(channel, thread);
-                Apply(message, request.Json!.Value);
-                return Ok(new { channel, ts = message.Ts, message = new { type = "message", text = message.Text, ts = message.Ts } });
-            }
+                {
+                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
+                    var thread = request.Json?.TryGetProperty("thread_ts", out var t) == true ? t.GetString() : null;
+                    var message = NewMessage(channel, thread);
+                    Apply(message, request.Json!.Value);
+                    return Ok(new { channel, ts = message.Ts, message = new { type = "message", text = message.Text, ts = message.Ts } });
+                }
 
             case "chat.update":
-            {
-                var channel = request.Json?.GetProperty("channel").GetString() ?? "";
-                var ts = request.Json?.GetProperty("ts").GetString() ?? "";
-                if (!_messages.TryGetValue(Key(channel, ts), out var message) || message.Deleted)
                 {
-                    return Error("message_not_found");
-                }
+                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
+                    var ts = request.Json?.GetProperty("ts").GetString() ?? "";
+                    if (!_messages.TryGetValue(Key(channel, ts), out var message) || message.Deleted)
+                    {
+                        return Error("message_not_found");
+                    }
 
-                Apply(message, request.Json!.Value);
-                return Ok(new { channel, ts, text = message.Text });
-            }
+                    Apply(message, request.Json!.Value);
+                    return Ok(new { channel, ts, text = message.Text });
+                }
 
             case "chat.delete":
-            {
-                var channel = request.Args.GetValueOrDefault("channel") ?? "";
-                var ts = request.Args.GetValueOrDefault("ts") ?? "";
-                if (!_messages.TryGetValue(Key(channel, ts), out var message))
                 {
-                    return Error("message_not_found");
-                }
+                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
+                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
+                    if (!_messages.TryGetValue(Key(channel, ts), out var message))
+                    {
+                        return Error("message_not_found");
+                    }
 
-                message.Deleted = true;
-                return Ok(new { channel, ts });
-            }
+                    message.Deleted = true;
+                    return Ok(new { channel, ts });
+                }
 
             case "chat.postEphemeral":
                 return Ok(new { message_ts = "1700000000.000200" });
             case "conversations.replies":
-            {
-                var channel = request.Args.GetValueOrDefault("channel") ?? "";
-                var ts = request.Args.GetValueOrDefault("ts") ?? "";
-                if (!_messages.ContainsKey(Key(channel, ts)))
                 {
-                    return Error("thread_not_found");
-                }
+                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
+                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
+                    if (!_messages.ContainsKey(Key(channel, ts)))
+                    {
+                        return Error("thread_not_found");
+                    }
 
-                var messages = Messages.Where(m => m.Channel == channel && !m.Deleted && (m.Ts == ts || m.ThreadTs == ts)).Select(m => new
-                {
-                    type = "message",
-                    ts = m.Ts,
-                    thread_ts = m.ThreadTs,
-                    bot_id = "B111",
-                    text = m.Text,
-                    blocks = m.Blocks,
-                    files = m.Files.Select(f => new { id = f.Id, name = f.Name }).ToArray(),
-                }).ToArray();
-                return Ok(new { messages, has_more = false });
-            }
+                    var messages = Messages.Where(m => m.Channel == channel && !m.Deleted && (m.Ts == ts || m.ThreadTs == ts)).Select(m => new
+                    {
+                        type = "message",
+                        ts = m.Ts,
+                        thread_ts = m.ThreadTs,
+                        bot_id = "B111",
+                        text = m.Text,
+                        blocks = m.Blocks,
+                        files = m.Files.Select(f => new { id = f.Id, name = f.Name }).ToArray(),
+                    }).ToArray();
+                    return Ok(new { messages, has_more = false });
+                }
 
             case "users.info":
                 var user = request.Args.GetValueOrDefault("user");
@@ -306,22 +306,22 @@ internal sealed class FakeSlack : IAsyncDisposable
                 _fileNames[fileId] = filename;
                 return Ok(new { upload_url = $"http://127.0.0.1:{BaseUri.Port}/upload/{fileId}", file_id = fileId });
             case "files.completeUploadExternal":
-            {
-                var files = JsonDocument.Parse(request.Args["files"]).RootElement;
-                var ids = files.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
-                if (ids.Any(id => !_fileNames.ContainsKey(id) || !Uploads.ContainsKey(id) || !_completed.TryAdd(id, 0)))
                 {
-                    return Error("invalid_arguments");
-                }
+                    var files = JsonDocument.Parse(request.Args["files"]).RootElement;
+                    var ids = files.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
+                    if (ids.Any(id => !_fileNames.ContainsKey(id) || !Uploads.ContainsKey(id) || !_completed.TryAdd(id, 0)))
+                    {
+                        return Error("invalid_arguments");
+                    }
 
-                if (request.Args.GetValueOrDefault("channel_id") is { } channel)
-                {
-                    var message = NewMessage(channel, request.Args.GetValueOrDefault("thread_ts"));
-                    message.Files.AddRange(ids.Select(id => (id, _fileNames[id])));
-                }
+                    if (request.Args.GetValueOrDefault("channel_id") is { } channel)
+                    {
+                        var message = NewMessage(channel, request.Args.GetValueOrDefault("thread_ts"));
+                        message.Files.AddRange(ids.Select(id => (id, _fileNames[id])));
+                    }
 
-                return Ok(new { files });
-            }
+                    return Ok(new { files });
+                }
 
             default:
                 return Error("unknown_method");
