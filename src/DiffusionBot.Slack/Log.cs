@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Slack;
 
-/// <summary>The Slack adapter's log messages; event ids 4000–4999 (Socket Mode 40xx, Web API 41xx). Never a token, never a URL's query.</summary>
+/// <summary>The Slack adapter's log messages; event ids 4000–4999 (Socket Mode 40xx, Web API 41xx, mapping and replies 42xx, hosting 43xx). Never a token, never a URL's query.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Slack Socket Mode connection {ConnectionId} is connecting to {Host}")]
@@ -67,4 +67,49 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Debug, Message = "A file download was redirected from {FromHost} to {ToHost} (token sent: {CarriesToken})")]
     public static partial void DownloadRedirected(this ILogger logger, string fromHost, string toHost, bool carriesToken);
+
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Warning, Message = "Slack's {Method} failed with {Error} while showing a status line")]
+    public static partial void StatusEditFailed(this ILogger logger, Exception exception, string method, string error);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "The result thread could not be read back ({Error}); posting without the duplicate check. Add the channels:history and groups:history scopes")]
+    public static partial void ThreadReadFailed(this ILogger logger, Exception exception, string error);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "A Slack {Kind} payload could not be read")]
+    public static partial void PayloadMalformed(this ILogger logger, Exception? exception, string kind);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "A Slack {Kind} was ignored: {Why}")]
+    public static partial void PayloadIgnored(this ILogger logger, string kind, string why);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "Slack's {Method} failed with {Error} while answering user {UserId}")]
+    public static partial void AnswerFailed(this ILogger logger, Exception exception, string method, string error, string userId);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Slack {Command} from {UserId} in {ChannelId}: {Outcome}")]
+    public static partial void CommandDispatched(this ILogger logger, string command, string userId, string channelId, string outcome);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Warning, Message = "users.info failed for {UserId} ({Error}); treating them as no admin")]
+    public static partial void AdminLookupFailed(this ILogger logger, string userId, string error);
+
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Information, Message = "A file from {UserId} was refused: {Failure}")]
+    public static partial void FileRefused(this ILogger logger, string userId, string failure);
+
+    [LoggerMessage(EventId = 4208, Level = LogLevel.Error, Message = "Handling a Slack {Kind} failed")]
+    public static partial void HandlerFailed(this ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Slack is off: Slack:BotToken is not set")]
+    public static partial void SlackOff(this ILogger logger);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Slack runs in HTTP mode: requests arrive at /slack/commands, /slack/interactivity and /slack/events")]
+    public static partial void SlackHttpMode(this ILogger logger);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "The Slack adapter stops ({Error}); the rest of the bot keeps running. Fix the Slack settings and restart")]
+    public static partial void SlackStopped(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Error, Message = "The Slack Socket Mode loop failed; starting it again in {Delay}")]
+    public static partial void SocketLoopFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "A Slack request to {Path} was refused: {Check}")]
+    public static partial void RequestRefused(this ILogger logger, string path, string check);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Information, Message = "The Slack adapter stopped listening")]
+    public static partial void SlackListenerEnded(this ILogger logger);
 }

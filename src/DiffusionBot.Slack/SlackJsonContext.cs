@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DiffusionBot.Slack.Events;
 using DiffusionBot.Slack.Http;
 using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.WebApi;
@@ -24,4 +25,7 @@ namespace DiffusionBot.Slack;
 [JsonSerializable(typeof(ConnectionsOpenResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(UrlVerification))]
+[JsonSerializable(typeof(ConversationsRepliesResponse))]
+[JsonSerializable(typeof(BlockActions))]
+[JsonSerializable(typeof(EventCallback))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -66,6 +66,9 @@ public sealed class SlackOptions
     /// <summary>Seconds a pong may take before the Socket Mode connection is dropped and reopened.</summary>
     public int SocketPongTimeoutSeconds { get; set; } = DefaultSocketPongTimeoutSeconds;
 
+    /// <summary>Whether the adapter runs: a bot token is configured.</summary>
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
+
     /// <summary>The hosts that may receive the bot token on a file download: <see cref="FileHosts"/>, or the default host.</summary>
     public IReadOnlyList<string> EffectiveFileHosts() => FileHosts.Length == 0 ? [DefaultFileHost] : FileHosts;
 }

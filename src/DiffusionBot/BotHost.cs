@@ -1,5 +1,7 @@
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Playground;
+using DiffusionBot.Slack.Hosting;
+using DiffusionBot.Slack.Http;
 using Hangfire;
 
 namespace DiffusionBot;
@@ -33,6 +35,14 @@ internal static class BotHost
 
         // Every role registers the playground's reply (a worker posts playground results); only chat serves the page.
         builder.Services.AddPlayground(builder.Configuration);
+
+        // Every role registers Slack's reply too; only chat listens (Socket Mode) or serves the request URLs (HTTP mode).
+        builder.Services.AddSlackAdapter(builder.Configuration);
+        if (roles.Chat)
+        {
+            builder.Services.AddSlackListener();
+        }
+
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         if (roles.Chat)
@@ -43,6 +53,7 @@ internal static class BotHost
                 DisplayStorageConnectionString = false,
             });
             app.MapPlayground();
+            app.MapSlack();
         }
 
         return app;

@@ -26,7 +26,12 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<RecordedRequest, IResult>>> _scripts = new();
     private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
     private readonly List<string> _timeline = [];
+    private readonly ConcurrentDictionary<string, FakeMessage> _messages = new();
+    private readonly ConcurrentDictionary<string, string> _fileNames = new();
+    private readonly ConcurrentDictionary<string, byte> _completed = new();
     private int _tickets;
+    private int _ts = 99;
+    private int _files = 122;
 
     private FakeSlack(WebApplication app, TimeProvider clock)
     {
@@ -52,6 +57,19 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>The Authorization header each download endpoint saw, keyed by path.</summary>
     public ConcurrentQueue<(string Path, string? Authorization)> Downloads { get; } = new();
+
+    /// <summary>The image <c>/files/picture.png</c> serves (a real PNG set by the test).</summary>
+    public byte[] Picture { get; set; } = Png;
+
+    /// <summary>Every message, oldest first.</summary>
+    public FakeMessage[] Messages => [.. _messages.Values.OrderBy(m => m.Ts, StringComparer.Ordinal)];
+
+    /// <summary>The messages of a thread (its parent excluded), oldest first.</summary>
+    public FakeMessage[] Thread(string channel, string threadTs) =>
+        [.. Messages.Where(m => m.Channel == channel && m.ThreadTs == threadTs && m.Ts != threadTs && !m.Deleted)];
+
+    /// <summary>The uploaded bytes of a file.</summary>
+    public byte[] FileBytes(string fileId) => Uploads[fileId];
 
     public string[] Timeline
     {
@@ -181,6 +199,7 @@ internal sealed class FakeSlack : IAsyncDisposable
                 "login" => Results.Text("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html; charset=utf-8"),
                 "disguised-login" => Results.Bytes("<html><body>Sign in</body></html>"u8.ToArray(), "image/png"),
                 "big" => Results.Bytes(new byte[4096], "image/png"),
+                "picture.png" when authorization == "Bearer " + BotToken => Results.Bytes(Picture, "image/png"),
                 "big-chunked" => Results.Stream(async stream => { for (var i = 0; i < 8; i++) { await stream.WriteAsync(new byte[1024]); await stream.FlushAsync(); } }, "image/png"),
                 _ when authorization != "Bearer " + BotToken && context.Request.Host.Host == "127.0.0.1" =>
                     Results.Text("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html"),
@@ -216,31 +235,124 @@ internal sealed class FakeSlack : IAsyncDisposable
         switch (request.Method)
         {
             case "chat.postMessage":
+                {
+                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
+                    var thread = request.Json?.TryGetProperty("thread_ts", out var t) == true ? t.GetString() : null;
+                    var message = NewMessage(channel, thread);
+                    Apply(message, request.Json!.Value);
+                    return Ok(new { channel, ts = message.Ts, message = new { type = "message", text = message.Text, ts = message.Ts } });
+                }
+
             case "chat.update":
-                var channel = request.Json?.GetProperty("channel").GetString();
-                return Ok(new { channel, ts = "1700000000.000100", message = new { type = "message", text = request.Json?.GetProperty("text").GetString() } });
+                {
+                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
+                    var ts = request.Json?.GetProperty("ts").GetString() ?? "";
+                    if (!_messages.TryGetValue(Key(channel, ts), out var message) || message.Deleted)
+                    {
+                        return Error("message_not_found");
+                    }
+
+                    Apply(message, request.Json!.Value);
+                    return Ok(new { channel, ts, text = message.Text });
+                }
+
+            case "chat.delete":
+                {
+                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
+                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
+                    if (!_messages.TryGetValue(Key(channel, ts), out var message))
+                    {
+                        return Error("message_not_found");
+                    }
+
+                    message.Deleted = true;
+                    return Ok(new { channel, ts });
+                }
+
             case "chat.postEphemeral":
                 return Ok(new { message_ts = "1700000000.000200" });
+            case "conversations.replies":
+                {
+                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
+                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
+                    if (!_messages.ContainsKey(Key(channel, ts)))
+                    {
+                        return Error("thread_not_found");
+                    }
+
+                    var messages = Messages.Where(m => m.Channel == channel && !m.Deleted && (m.Ts == ts || m.ThreadTs == ts)).Select(m => new
+                    {
+                        type = "message",
+                        ts = m.Ts,
+                        thread_ts = m.ThreadTs,
+                        bot_id = "B111",
+                        text = m.Text,
+                        blocks = m.Blocks,
+                        files = m.Files.Select(f => new { id = f.Id, name = f.Name }).ToArray(),
+                    }).ToArray();
+                    return Ok(new { messages, has_more = false });
+                }
+
             case "users.info":
                 var user = request.Args.GetValueOrDefault("user");
                 return user is null ? Error("user_not_found") : Ok(new { user = new { id = user, team_id = "T111", name = "egon", is_admin = true, is_owner = false } });
             case "files.getUploadURLExternal":
-                if (!request.Args.TryGetValue("filename", out _) || request.Args.GetValueOrDefault("length") is null or "0")
+                if (!request.Args.TryGetValue("filename", out var filename) || request.Args.GetValueOrDefault("length") is null or "0")
                 {
                     return Error("missing_argument");
                 }
 
-                return Ok(new { upload_url = $"http://127.0.0.1:{BaseUri.Port}/upload/F123", file_id = "F123" });
+                var fileId = "F" + Interlocked.Increment(ref _files).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _fileNames[fileId] = filename;
+                return Ok(new { upload_url = $"http://127.0.0.1:{BaseUri.Port}/upload/{fileId}", file_id = fileId });
             case "files.completeUploadExternal":
-                if (RequestsFor("files.completeUploadExternal").Length > 1)
                 {
-                    return Error("invalid_arguments");
+                    var files = JsonDocument.Parse(request.Args["files"]).RootElement;
+                    var ids = files.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
+                    if (ids.Any(id => !_fileNames.ContainsKey(id) || !Uploads.ContainsKey(id) || !_completed.TryAdd(id, 0)))
+                    {
+                        return Error("invalid_arguments");
+                    }
+
+                    if (request.Args.GetValueOrDefault("channel_id") is { } channel)
+                    {
+                        var message = NewMessage(channel, request.Args.GetValueOrDefault("thread_ts"));
+                        message.Files.AddRange(ids.Select(id => (id, _fileNames[id])));
+                    }
+
+                    return Ok(new { files });
                 }
 
-                var files = JsonDocument.Parse(request.Args["files"]).RootElement;
-                return Ok(new { files });
             default:
                 return Error("unknown_method");
+        }
+    }
+
+    private static string Key(string channel, string ts) => channel + "/" + ts;
+
+    private FakeMessage NewMessage(string channel, string? threadTs)
+    {
+        var ts = "1700000000." + Interlocked.Increment(ref _ts).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var message = new FakeMessage(channel, ts, threadTs);
+        _messages[Key(channel, ts)] = message;
+        return message;
+    }
+
+    private static void Apply(FakeMessage message, JsonElement body)
+    {
+        lock (message)
+        {
+            if (body.TryGetProperty("text", out var text))
+            {
+                message.Text = text.GetString();
+            }
+
+            if (body.TryGetProperty("blocks", out var blocks))
+            {
+                message.Blocks = blocks.Clone();
+            }
+
+            message.History.Add(message.Text + " " + message.Blocks?.GetRawText());
         }
     }
 

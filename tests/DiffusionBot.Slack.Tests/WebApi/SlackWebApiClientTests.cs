@@ -61,8 +61,9 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     {
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(60));
         var api = Fakes.Slack.WebApi(_fake, _clock);
+        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
 
-        var update = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = "1.2", Text = "step 3" }, CancellationToken.None);
+        var update = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, CancellationToken.None);
         while (_fake.RequestsFor("chat.update").Length == 0 || api.RateLimitRemaining("chat.update") <= TimeSpan.Zero)
         {
             await Task.Delay(5);

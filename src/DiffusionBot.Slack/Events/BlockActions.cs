@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace DiffusionBot.Slack.Events;
+
+/// <summary>The <c>block_actions</c> interaction payload: a user pressed a button on a message.</summary>
+internal sealed record BlockActions
+{
+    public const string TypeName = "block_actions";
+
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+
+    [JsonPropertyName("trigger_id")]
+    public string? TriggerId { get; init; }
+
+    [JsonPropertyName("user")]
+    public SlackUserRef? User { get; init; }
+
+    [JsonPropertyName("team")]
+    public SlackTeamRef? Team { get; init; }
+
+    [JsonPropertyName("channel")]
+    public SlackChannelRef? Channel { get; init; }
+
+    [JsonPropertyName("container")]
+    public ActionContainer? Container { get; init; }
+
+    [JsonPropertyName("actions")]
+    public IReadOnlyList<BlockAction>? Actions { get; init; }
+}
+
+/// <summary>A user as interactions name them.</summary>
+internal sealed record SlackUserRef(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("name")] string? Name);
+
+/// <summary>A workspace as interactions name it.</summary>
+internal sealed record SlackTeamRef([property: JsonPropertyName("id")] string? Id);
+
+/// <summary>A channel as interactions name it.</summary>
+internal sealed record SlackChannelRef([property: JsonPropertyName("id")] string? Id);
+
+/// <summary>Where the pressed button sits: the message's ts, its channel and its thread.</summary>
+internal sealed record ActionContainer(
+    [property: JsonPropertyName("message_ts")] string? MessageTs,
+    [property: JsonPropertyName("channel_id")] string? ChannelId,
+    [property: JsonPropertyName("thread_ts")] string? ThreadTs);
+
+/// <summary>One pressed element.</summary>
+internal sealed record BlockAction(
+    [property: JsonPropertyName("action_id")] string? ActionId,
+    [property: JsonPropertyName("value")] string? Value,
+    [property: JsonPropertyName("action_ts")] string? ActionTs);

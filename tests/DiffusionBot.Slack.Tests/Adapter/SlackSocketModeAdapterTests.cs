@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Slack.Tests.Fakes;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit.Abstractions;
+
+namespace DiffusionBot.Slack.Tests.Adapter;
+
+[Collection(AdapterCollection.Name)]
+public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
+{
+    private FakeSlack Fake => fixture.Bot.Fake;
+
+    private FakeSocket Socket => fixture.Socket;
+
+    [Fact]
+    public async Task Imagine_AcksThenPostsARedImageWithButtonsInTheThread_WhenSentOverSocketMode()
+    {
+        var sent = Stopwatch.StartNew();
+        await Socket.SendAsync(SlackBot.SlashCommand("env-imagine", "C-IMAGINE", "red --size 64x64 --steps 20 --seed 1", "trig-imagine"));
+        var ack = await Socket.NextReceivedAsync();
+        var ackMs = sent.Elapsed.TotalMilliseconds;
+        output.WriteLine($"envelope sent → ack received: {ackMs:F1} ms");
+
+        Assert.Equal("""{"envelope_id":"env-imagine"}""", ack);
+        Assert.True(ackMs < 1000, $"ack took {ackMs} ms");
+        var result = await ResultAsync("C-IMAGINE");
+
+        Assert.StartsWith("Done", result.Status.Text, StringComparison.Ordinal);
+        var file = Assert.Single(Fake.Thread("C-IMAGINE", result.Status.Ts), m => m.Files.Count > 0).Files.Single();
+        Assert.True(IsRed(Fake.FileBytes(file.Id)));
+        var actions = ActionIds(result.Buttons);
+        Assert.Equal(["upscale:0", "vary:0", "reroll"], actions);
+    }
+
+    [Fact]
+    public async Task Buttons_StartARerollAndPostThePickedImage_WhenPressed()
+    {
+        var first = await ImagineAsync("C-BUTTONS", "red --size 64x64 --steps 2 --seed 2");
+
+        await Socket.SendAsync(SlackBot.ButtonPress("env-reroll", "C-BUTTONS", first.Buttons.Ts, first.Status.Ts, "reroll", first.ResultId));
+        Assert.Equal("""{"envelope_id":"env-reroll"}""", await Socket.NextReceivedAsync());
+        var second = await ResultAsync("C-BUTTONS", index: 1);
+
+        Assert.NotEqual(first.ResultId, second.ResultId);
+        Assert.Contains("new seeds", second.Status.History[0], StringComparison.Ordinal);
+
+        await Socket.SendAsync(SlackBot.ButtonPress("env-upscale", "C-BUTTONS", first.Buttons.Ts, first.Status.Ts, "upscale:0", first.ResultId));
+        Assert.Equal("""{"envelope_id":"env-upscale"}""", await Socket.NextReceivedAsync());
+        var picked = await SlackBot.WaitForAsync(() => ButtonMessages(first.Status.Ts).Skip(1).FirstOrDefault(), "the picked image");
+        Assert.Equal(["vary:0"], ActionIds(picked));
+    }
+
+    [Fact]
+    public async Task Reaction_StartsAVariationOfThatImage_WhenANumberIsAddedToAResult()
+    {
+        var first = await ImagineAsync("C-REACT", "red --size 64x64 --steps 2 --seed 3");
+
+        await Socket.SendAsync(SlackBot.Event("env-react", "Ev-react", new { type = "reaction_added", user = "U222", reaction = "one", item_user = "UBOT", item = new { type = "message", channel = "C-REACT", ts = first.Buttons.Ts }, event_ts = "1.1" }));
+        await Socket.NextReceivedAsync();
+        var varied = await ResultAsync("C-REACT", index: 1);
+
+        Assert.Contains("variations of image 1", varied.Status.History[0], StringComparison.Ordinal);
+        Assert.NotEqual(first.ResultId, varied.ResultId);
+    }
+
+    [Fact]
+    public async Task Reaction_IsIgnored_WhenTheBotItselfReacted()
+    {
+        var first = await ImagineAsync("C-SELF", "red --size 64x64 --steps 2 --seed 4");
+
+        await Socket.SendAsync(SlackBot.Event("env-self", "Ev-self", new { type = "reaction_added", user = "UBOT", reaction = "repeat", item = new { type = "message", channel = "C-SELF", ts = first.Buttons.Ts }, event_ts = "1.1" }));
+        await Socket.NextReceivedAsync();
+        await Socket.SendAsync(SlackBot.SlashCommand("env-self-2", "C-SELF-2", "red --size 64x64 --steps 2", "trig-self-2"));
+        await Socket.NextReceivedAsync();
+        await ResultAsync("C-SELF-2");
+
+        Assert.Single(TopLevel("C-SELF"));
+    }
+
+    [Fact]
+    public async Task ThreadReply_StartsImg2ImgWithTheRepliesText_WhenItCarriesAnImage()
+    {
+        var first = await ImagineAsync("C-REPLY", "red --size 64x64 --steps 2 --seed 5");
+        Fake.Picture = Fake.FileBytes(Fake.Thread("C-REPLY", first.Status.Ts).First(m => m.Files.Count > 0).Files[0].Id);
+
+        await Socket.SendAsync(SlackBot.Event("env-reply", "Ev-reply", ThreadReply("C-REPLY", first.Status.Ts, "blue --steps 2 --strength 0.9", "picture.png")));
+        await Socket.NextReceivedAsync();
+        var status = await SlackBot.WaitForAsync(() => Fake.Thread("C-REPLY", first.Status.Ts).FirstOrDefault(m => m.History.Count > 0 && m.History[0].Contains("repainting", StringComparison.Ordinal)), "the img2img status");
+        var buttons = await SlackBot.WaitForAsync(() => ButtonMessages(first.Status.Ts).FirstOrDefault(b => ResultId(b) != first.ResultId), "the img2img result");
+
+        Assert.NotNull(status);
+        Assert.Contains(Fake.Downloads, d => d.Path == "/files/picture.png" && d.Authorization == "Bearer " + FakeSlack.BotToken);
+        Assert.Contains("blue", buttons.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThreadReply_ExplainsPolitelyAndStartsNothing_WhenSlackServesALoginPage()
+    {
+        var first = await ImagineAsync("C-LOGIN", "red --size 64x64 --steps 2 --seed 6");
+        var before = Fake.Messages.Length;
+
+        await Socket.SendAsync(SlackBot.Event("env-login", "Ev-login", ThreadReply("C-LOGIN", first.Status.Ts, "blue", "login")));
+        await Socket.NextReceivedAsync();
+        var whisper = await SlackBot.WaitForAsync(() => Fake.RequestsFor("chat.postEphemeral").FirstOrDefault(r => r.Json!.Value.GetProperty("channel").GetString() == "C-LOGIN"), "the explanation");
+
+        Assert.Contains("sign-in page", whisper.Json!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(first.Status.Ts, whisper.Json!.Value.GetProperty("thread_ts").GetString());
+        Assert.Equal(before, Fake.Messages.Length);
+    }
+
+    [Fact]
+    public async Task Redelivery_StartsOneJob_WhenTheEnvelopeOrTheTriggerComesAgain()
+    {
+        await Socket.SendAsync(SlackBot.SlashCommand("env-dup", "C-DUP", "red --size 64x64 --steps 2", "trig-dup"));
+        await Socket.SendAsync(SlackBot.SlashCommand("env-dup", "C-DUP", "red --size 64x64 --steps 2", "trig-dup", retryAttempt: 1));
+        await Socket.SendAsync(SlackBot.SlashCommand("env-dup-2", "C-DUP", "red --size 64x64 --steps 2", "trig-dup", retryAttempt: 2));
+        string[] acks = [await Socket.NextReceivedAsync(), await Socket.NextReceivedAsync(), await Socket.NextReceivedAsync()];
+        await ResultAsync("C-DUP");
+        await Socket.SendAsync(SlackBot.SlashCommand("env-dup-fence", "C-DUP-FENCE", "red --size 64x64 --steps 2", "trig-fence"));
+        await Socket.NextReceivedAsync();
+        await ResultAsync("C-DUP-FENCE");
+
+        Assert.Equal(["env-dup", "env-dup", "env-dup-2"], acks.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("envelope_id").GetString()));
+        Assert.Single(TopLevel("C-DUP"));
+    }
+
+    [Fact]
+    public async Task Imagine_EscapesMentionsInEveryEcho_WhenThePromptPingsTheChannel()
+    {
+        await Socket.SendAsync(SlackBot.SlashCommand("env-ping", "C-PING", "<!channel> <@U123> & <!here> red --size 64x64 --steps 2", "trig-ping"));
+        await Socket.NextReceivedAsync();
+        var result = await ResultAsync("C-PING");
+
+        var texts = Fake.Messages.Where(m => m.Channel == "C-PING").SelectMany(m => m.History).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.DoesNotContain("<!channel>", t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain("<@U123>", t, StringComparison.Ordinal));
+        Assert.Contains("&lt;!channel&gt; &lt;@U123&gt; &amp; &lt;!here&gt;", result.Buttons.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Imagine_WhispersTheReasonAndPostsNothing_WhenAFlagIsBad()
+    {
+        await Socket.SendAsync(SlackBot.SlashCommand("env-bad", "C-BAD", "red --steps banana", "trig-bad"));
+        await Socket.NextReceivedAsync();
+        var whisper = await SlackBot.WaitForAsync(() => Fake.RequestsFor("chat.postEphemeral").FirstOrDefault(r => r.Json!.Value.GetProperty("channel").GetString() == "C-BAD"), "the refusal");
+
+        Assert.Equal("U222", whisper.Json!.Value.GetProperty("user").GetString());
+        Assert.Empty(TopLevel("C-BAD"));
+    }
+
+    private object ThreadReply(string channel, string threadTs, string text, string path) => new
+    {
+        type = "message",
+        subtype = "file_share",
+        text,
+        user = "U222",
+        ts = "1800000000.000001",
+        thread_ts = threadTs,
+        channel,
+        channel_type = "channel",
+        files = new[]
+        {
+            new { id = "F999", name = "mine.png", mimetype = "image/png", url_private = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}", url_private_download = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}" },
+        },
+    };
+
+    private async Task<Result> ImagineAsync(string channel, string text)
+    {
+        await Socket.SendAsync(SlackBot.SlashCommand("env-" + channel, channel, text, "trig-" + channel));
+        await Socket.NextReceivedAsync();
+        return await ResultAsync(channel);
+    }
+
+    private FakeMessage[] TopLevel(string channel) => [.. Fake.Messages.Where(m => m.Channel == channel && m.ThreadTs is null && !m.Deleted)];
+
+    private FakeMessage[] ButtonMessages(string threadTs) => [.. Fake.Messages.Where(m => m.ThreadTs == threadTs && m.Blocks?.GetRawText().Contains("\"actions\"", StringComparison.Ordinal) == true)];
+
+    /// <summary>The <paramref name="index"/>th status message of a channel, once its result's buttons are in its thread.</summary>
+    private async Task<Result> ResultAsync(string channel, int index = 0)
+    {
+        var status = await SlackBot.WaitForAsync(() => TopLevel(channel).Skip(index).FirstOrDefault(), $"status {index} in {channel}");
+        var buttons = await SlackBot.WaitForAsync(() => ButtonMessages(status.Ts).FirstOrDefault(), $"the buttons of status {index} in {channel}");
+        await SlackBot.WaitForAsync(() => status.Text?.StartsWith("Done", StringComparison.Ordinal) == true ? status : null, "the status to say done");
+        return new Result(status, buttons, ResultId(buttons));
+    }
+
+    private static string ResultId(FakeMessage buttons) =>
+        buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements")[0].GetProperty("value").GetString()!;
+
+    private static string[] ActionIds(FakeMessage buttons) =>
+        [.. buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("action_id").GetString()!)];
+
+    private static bool IsRed(byte[] png)
+    {
+        using var image = UntrustedImageDecoder.Decode(png, int.MaxValue, int.MaxValue);
+        double r = 0, g = 0, b = 0;
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                foreach (var pixel in rows.GetRowSpan(y))
+                {
+                    r += pixel.R;
+                    g += pixel.G;
+                    b += pixel.B;
+                }
+            }
+        });
+        return r > 1.5 * g && r > 1.5 * b;
+    }
+
+    private sealed record Result(FakeMessage Status, FakeMessage Buttons, string ResultId);
+}

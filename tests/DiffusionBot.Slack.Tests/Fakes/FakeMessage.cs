@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace DiffusionBot.Slack.Tests.Fakes;
+
+/// <summary>A message the fake Slack holds: posted, edited, deleted, or created by a shared upload.</summary>
+internal sealed class FakeMessage(string channel, string ts, string? threadTs)
+{
+    public string Channel { get; } = channel;
+
+    public string Ts { get; } = ts;
+
+    public string? ThreadTs { get; } = threadTs;
+
+    public string? Text { get; set; }
+
+    public JsonElement? Blocks { get; set; }
+
+    public List<(string Id, string Name)> Files { get; } = [];
+
+    public bool Deleted { get; set; }
+
+    /// <summary>Every text and block set it had, in order (previews show up here).</summary>
+    public List<string> History { get; } = [];
+}
