@@ -1,4 +1,5 @@
 using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Discord;
 using DiffusionBot.Playground;
 using Hangfire;
 
@@ -33,6 +34,9 @@ internal static class BotHost
 
         // Every role registers the playground's reply (a worker posts playground results); only chat serves the page.
         builder.Services.AddPlayground(builder.Configuration);
+
+        // Every role registers Discord's reply; the gateway runs only in the chat role, and only with Discord:Token set.
+        builder.Services.AddDiscordAdapter(builder.Configuration, runGateway: roles.Chat);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         if (roles.Chat)
