@@ -24,6 +24,12 @@ public sealed class DiscordOptions
     /// <summary>Hosts that serve message attachments; images are only fetched from these.</summary>
     public static readonly IReadOnlyList<string> DefaultCdnHosts = ["cdn.discordapp.com", "media.discordapp.net"];
 
+    /// <summary>Discord's default per-file upload limit (10 MiB); larger PNGs are re-encoded to JPEG.</summary>
+    public const int DefaultMaxUploadBytes = 10 * 1024 * 1024;
+
+    /// <summary>The most bytes one message may carry (25 MiB for a whole create-message request).</summary>
+    public const int MaxRequestBytes = 25 * 1024 * 1024;
+
     /// <summary>The bot token from the Developer Portal. Never logged.</summary>
     [Required]
     public string Token { get; set; } = "";
@@ -48,4 +54,9 @@ public sealed class DiscordOptions
 
     /// <summary>Hosts from which attachment URLs are accepted.</summary>
     public IList<string> CdnHosts { get; set; } = [.. DefaultCdnHosts];
+
+    /// <summary>The per-file upload limit the bot keeps under; a PNG above it is sent as a JPEG.</summary>
+    /// <remarks>Discord's default is 10 MiB per file for every user; boosted guilds allow more, but workers cannot know that.</remarks>
+    [Range(64 * 1024, MaxRequestBytes)]
+    public int MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 }

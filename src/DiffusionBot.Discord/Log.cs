@@ -46,4 +46,31 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "{Route} waits {Delay} for its bucket to reset")]
     public static partial void RestBucketWait(this ILogger logger, string route, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Error, Message = "Handling {EventName} failed")]
+    public static partial void EventFailed(this ILogger logger, Exception exception, string eventName);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Registered {Count} application command(s) ({Scope})")]
+    public static partial void CommandsRegistered(this ILogger logger, int count, string scope);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Attachment refused ({Failure})")]
+    public static partial void AttachmentRefused(this ILogger logger, Chat.Downloads.ImageDownloadFailure failure);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "Interaction {InteractionId} acknowledged")]
+    public static partial void InteractionAcknowledged(this ILogger logger, ulong interactionId);
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "The interaction token was refused on {Route}; using the bot token")]
+    public static partial void InteractionTokenRefused(this ILogger logger, string route);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "No thread started (code {ErrorCode}, status {StatusCode}); posting into the channel")]
+    public static partial void ThreadNotStarted(this ILogger logger, int? errorCode, System.Net.HttpStatusCode statusCode);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Posting the {What} failed")]
+    public static partial void ReplyStepFailed(this ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(EventId = 4400, Level = LogLevel.Critical, Message = "The Discord adapter stopped: {Cause}. The rest of the bot keeps running")]
+    public static partial void AdapterStopped(this ILogger logger, string cause);
+
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Error, Message = "The Discord adapter failed; retrying in {Delay}")]
+    public static partial void AdapterFailed(this ILogger logger, Exception exception, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Discord;
 using DiffusionBot.Playground;
 using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.Http;
@@ -43,6 +44,8 @@ internal static class BotHost
             builder.Services.AddSlackListener();
         }
 
+        // Every role registers Discord's reply; the gateway runs only in the chat role, and only with Discord:Token set.
+        builder.Services.AddDiscordAdapter(builder.Configuration, runGateway: roles.Chat);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         if (roles.Chat)

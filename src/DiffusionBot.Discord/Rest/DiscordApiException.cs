@@ -12,6 +12,9 @@ internal sealed class DiscordApiException(HttpStatusCode statusCode, int? errorC
     /// <summary>The interaction was answered already.</summary>
     public const int InteractionAlreadyAcknowledged = 40060;
 
+    /// <summary>Start-thread-from-message on a message that has a thread already.</summary>
+    public const int ThreadAlreadyCreated = 160004;
+
     public HttpStatusCode StatusCode { get; } = statusCode;
 
     /// <summary>The JSON error code (<c>50035</c> invalid form body, <c>10062</c> unknown interaction, …).</summary>

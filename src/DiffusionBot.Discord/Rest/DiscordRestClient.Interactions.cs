@@ -30,6 +30,13 @@ internal sealed partial class DiscordRestClient
             .ConfigureAwait(false) ?? throw new InvalidOperationException("Edit original response returned no body.");
     }
 
+    /// <summary><c>DELETE /webhooks/{application.id}/{token}/messages/@original</c> (204): removes the deferred message.</summary>
+    public Task DeleteOriginalInteractionResponseAsync(string interactionToken, CancellationToken cancellationToken)
+    {
+        var route = WebhookRoute(HttpMethod.Delete, "/webhooks/{application.id}/{interaction.token}/messages/@original", interactionToken);
+        return SendAsync(route, $"{WebhookPath(interactionToken)}/messages/@original", null, cancellationToken);
+    }
+
     /// <summary><c>POST /webhooks/{application.id}/{token}</c>: a follow-up message (<c>flags: 64</c> for ephemeral).</summary>
     public async Task<DiscordMessage> CreateFollowupMessageAsync(
         string interactionToken, MessageBody body, IReadOnlyList<DiscordFile>? files, CancellationToken cancellationToken)

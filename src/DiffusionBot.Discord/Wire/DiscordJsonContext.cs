@@ -20,4 +20,8 @@ namespace DiffusionBot.Discord.Wire;
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(DiscordChannel))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
+[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(MessageCreateEvent))]
+[JsonSerializable(typeof(ReactionAddEvent))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

@@ -25,6 +25,13 @@ internal sealed record MessageBody
     [JsonPropertyName("message_reference")]
     public MessageReference? MessageReference { get; init; }
 
+    /// <summary>Up to 25 characters; with <see cref="EnforceNonce"/>, Discord returns the earlier message instead of posting twice.</summary>
+    [JsonPropertyName("nonce")]
+    public string? Nonce { get; init; }
+
+    [JsonPropertyName("enforce_nonce")]
+    public bool? EnforceNonce { get; init; }
+
     [JsonPropertyName("allowed_mentions")]
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
 }

@@ -33,6 +33,38 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     public FakeRest Rest { get; }
 
+    /// <summary>Files served under <c>/cdn/NAME</c>, as Discord's attachment CDN would.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> Cdn { get; } = new();
+
+    /// <summary>How many CDN downloads were asked for.</summary>
+    public int CdnRequests => Volatile.Read(ref _cdnRequests);
+
+    public string CdnUrl(string name) => $"http://{Root.Authority}/cdn/{name}";
+
+    private int _cdnRequests;
+
+    private async Task ServeCdnAsync(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        Interlocked.Increment(ref _cdnRequests);
+        var name = context.Request.Path.Value!["/cdn/".Length..];
+        if (name.StartsWith("redirect-", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "https://evil.example.com/" + name;
+            return;
+        }
+
+        if (!Cdn.TryGetValue(name, out var file))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        context.Response.ContentType = file.ContentType;
+        context.Response.ContentLength = file.Bytes.Length;
+        await context.Response.Body.WriteAsync(file.Bytes);
+    }
+
     public static async Task<FakeDiscord> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,6 +76,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         app.Map("/gateway", context => fake!.Gateway.AcceptAsync(context));
         app.Map("/resume", context => fake!.Gateway.AcceptAsync(context));
         app.Map("/api/v10/{**path}", context => fake!.Rest.HandleAsync(context));
+        app.Map("/cdn/{**path}", context => fake!.ServeCdnAsync(context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake = new FakeDiscord(app, new Uri(address));

@@ -14,7 +14,15 @@ internal sealed class FakeRest(Uri gatewayUrl)
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripts = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
+    private readonly ConcurrentQueue<(Func<RecordedRequest, bool> Match, FakeResponse Response)> _matchScripts = new();
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>The stateful guild that answers what no script does; null keeps the static defaults.</summary>
+    public FakeGuild? Guild { get; set; }
+
+    /// <summary>Answers the first later request that <paramref name="match"/> accepts with <paramref name="response"/>.</summary>
+    public void ScriptWhen(Func<RecordedRequest, bool> match, FakeResponse response) => _matchScripts.Enqueue((match, response));
 
     /// <summary>Answers the next request to <paramref name="path"/> (after <c>/api/v10</c>) with <paramref name="response"/>.</summary>
     public void Script(string path, FakeResponse response) =>
@@ -58,11 +66,13 @@ internal sealed class FakeRest(Uri gatewayUrl)
             body = await new StreamReader(request.Body).ReadToEndAsync();
         }
 
-        _requests.Enqueue(new RecordedRequest(
-            request.Method, path, request.Headers.Authorization.FirstOrDefault(), request.Headers.UserAgent.FirstOrDefault(), request.ContentType, body, fields, files));
+        var recorded = new RecordedRequest(
+            request.Method, path, request.Headers.Authorization.FirstOrDefault(), request.Headers.UserAgent.FirstOrDefault(), request.ContentType, body, fields, files);
+        _requests.Enqueue(recorded);
         _arrived.Release();
 
-        var response = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(request.Method, path);
+        var response = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+            : MatchScript(recorded) ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
         if (response.Gate is { } gate)
         {
             await gate.Task;
@@ -78,6 +88,29 @@ internal sealed class FakeRest(Uri gatewayUrl)
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json);
+        }
+    }
+
+    private FakeResponse? MatchScript(RecordedRequest request)
+    {
+        lock (_matchScripts)
+        {
+            var kept = new List<(Func<RecordedRequest, bool>, FakeResponse)>();
+            FakeResponse? found = null;
+            while (_matchScripts.TryDequeue(out var entry))
+            {
+                if (found is null && entry.Match(request))
+                {
+                    found = entry.Response;
+                }
+                else
+                {
+                    kept.Add(entry);
+                }
+            }
+
+            kept.ForEach(_matchScripts.Enqueue);
+            return found;
         }
     }
 

@@ -9,4 +9,8 @@ internal sealed record RecordedRequest(
     string? ContentType,
     string Body,
     IReadOnlyDictionary<string, string> FormFields,
-    IReadOnlyDictionary<string, RecordedFile> Files);
+    IReadOnlyDictionary<string, RecordedFile> Files)
+{
+    /// <summary>When the request arrived (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long ReceivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}

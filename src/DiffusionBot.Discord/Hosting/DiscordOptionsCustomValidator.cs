@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Discord.Hosting;
+
+/// <summary>The rules attributes cannot express; every failure is listed, each naming its key.</summary>
+internal sealed class DiscordOptionsCustomValidator : IValidateOptions<DiscordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new ValidateOptionsResultBuilder();
+        if (options.ApplicationId == 0)
+        {
+            builder.AddError("is required when Discord:Token is set (the application id from the Developer Portal)", "Discord:ApplicationId");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && !(api.Scheme == Uri.UriSchemeHttp && api.IsLoopback)))
+        {
+            builder.AddError("must be an https URL (plain http only to a loopback test peer)", "Discord:ApiBaseUrl");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.GatewayUrl)
+            && (!Uri.TryCreate(options.GatewayUrl, UriKind.Absolute, out var gateway) || gateway.Scheme is not ("wss" or "ws")))
+        {
+            builder.AddError("must be a wss:// URL, or empty to ask Discord", "Discord:GatewayUrl");
+        }
+
+        if (options.CdnHosts.Count == 0 || options.CdnHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/', StringComparison.Ordinal)))
+        {
+            builder.AddError("must list host names only, e.g. cdn.discordapp.com", "Discord:CdnHosts");
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,57 @@
+using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Replies;
+using DiffusionBot.Discord.Replies;
+using DiffusionBot.Discord.Wire;
+
+namespace DiffusionBot.Discord.Mapping;
+
+/// <summary>Reactions on a result: 🔁 rerolls, 1️⃣–9️⃣ vary that image. The bot's own reactions are ignored.</summary>
+internal sealed partial class DiscordEventHandler
+{
+    private async Task OnReactionAsync(ReactionAddEvent reaction, CancellationToken cancellationToken)
+    {
+        if (reaction.UserId == BotUserId || reaction.Emoji.Id is not null || reaction.Emoji.Name is not { } emoji)
+        {
+            return;
+        }
+
+        var index = DiscordReply.NumberEmoji.ToList().IndexOf(emoji);
+        if (emoji != DiscordReply.RerollEmoji && index < 0)
+        {
+            return;
+        }
+
+        if (results.RequestForMessage(Platform, Id(reaction.ChannelId), Id(reaction.MessageId)) is not { } resultId
+            || requests.Get(resultId) is not { } parent)
+        {
+            return;
+        }
+
+        var address = await PostStatusAsync(parent.ChannelId, reaction.ChannelId, reaction.MessageId, Id(reaction.GuildId), cancellationToken).ConfigureAwait(false);
+        var origin = new CommandOrigin(
+            ChatPlatform.Discord,
+            address.WorkspaceId ?? "dm",
+            address.ChannelId,
+            address.ThreadId,
+            Id(reaction.UserId),
+            DisplayName(reaction.Member, reaction.Member?.User),
+            IsAdmin(reaction.Member),
+            false,
+            address);
+        Command command = index >= 0 ? new Vary(origin, resultId, index) : new Reroll(origin, resultId);
+        var outcome = await dispatcher.DispatchAsync(command, cancellationToken).ConfigureAwait(false);
+        await EditStatusAsync(address, outcome.Message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Without an interaction, the status message is a reply posted with the bot token where the user acted.</summary>
+    private async Task<ReplyAddress> PostStatusAsync(string topChannel, ulong channel, ulong replyTo, string? workspace, CancellationToken cancellationToken)
+    {
+        var body = new MessageBody { Content = WorkingText, MessageReference = new MessageReference(replyTo) };
+        var status = await rest.CreateMessageAsync(channel, body, null, cancellationToken).ConfigureAwait(false);
+        var thread = Id(channel) == topChannel ? null : Id(channel);
+        return new ReplyAddress(ChatPlatform.Discord, topChannel, workspace, thread, Id(status.Id));
+    }
+
+    private Task EditStatusAsync(ReplyAddress address, string text, CancellationToken cancellationToken) =>
+        rest.EditMessageAsync(ulong.Parse(address.ThreadId ?? address.ChannelId, System.Globalization.CultureInfo.InvariantCulture), ulong.Parse(address.MessageId!, System.Globalization.CultureInfo.InvariantCulture), new MessageBody { Content = text }, null, cancellationToken);
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace DiffusionBot.Discord.Wire;
+
+/// <summary>INTERACTION_CREATE: a slash command (type 2) or a button press (type 3). The token is a credential.</summary>
+internal sealed record Interaction(
+    [property: JsonPropertyName("id")] ulong Id,
+    [property: JsonPropertyName("application_id")] ulong ApplicationId,
+    [property: JsonPropertyName("type")] int Type,
+    [property: JsonPropertyName("data")] InteractionData? Data,
+    [property: JsonPropertyName("guild_id")] ulong? GuildId,
+    [property: JsonPropertyName("channel_id")] ulong? ChannelId,
+    [property: JsonPropertyName("channel")] InteractionChannel? Channel,
+    [property: JsonPropertyName("member")] GuildMember? Member,
+    [property: JsonPropertyName("user")] DiscordUser? User,
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("message")] DiscordMessage? Message)
+{
+    public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace DiffusionBot.Discord.Wire;
+
+/// <summary>The objects an interaction's options point at, keyed by snowflake (as a string).</summary>
+internal sealed record InteractionResolved(
+    [property: JsonPropertyName("attachments")] IReadOnlyDictionary<string, DiscordAttachment>? Attachments);

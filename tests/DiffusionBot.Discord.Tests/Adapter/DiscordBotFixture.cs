@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DiffusionBot.Chat.Jobs;
+using DiffusionBot.Diffusion.Forge;
+using DiffusionBot.Discord.Mapping;
+using DiffusionBot.Discord.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Discord.Tests.Adapter;
+
+/// <summary>
+/// The bot's services as production wires them (<see cref="ChatJobsServiceCollectionExtensions.AddChatJobs"/> with a
+/// worker on SQLite in a temp folder, the forged demo model on the CPU, <see cref="DiscordServiceCollectionExtensions.AddDiscordAdapter"/>)
+/// pointed at a fake Discord with a stateful guild.
+/// </summary>
+public sealed class DiscordBotFixture : IAsyncLifetime
+{
+    public const ulong BotUserId = 80351110224678912;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-discord-").FullName;
+    private IHost _host = null!;
+    private long _nextInteraction = 900_000_000_000_000_000;
+
+    internal FakeDiscord Fake { get; private set; } = null!;
+
+    internal FakeGuild Guild { get; } = new();
+
+    internal IServiceProvider Services => _host.Services;
+
+    public async Task InitializeAsync()
+    {
+        Fake = await FakeDiscord.StartAsync();
+        Fake.Rest.Guild = Guild;
+        DemoModelForge.Write(Path.Combine(_folder, "models", DemoModelForge.DefaultFolderName));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Diffusion:ModelsPath"] = Path.Combine(_folder, "models"),
+            ["Diffusion:Device"] = "cpu",
+            ["Jobs:ConnectionString"] = $"Data Source={Path.Combine(_folder, "bot.db")}",
+            ["Jobs:QueuePollSeconds"] = "0.05",
+            ["Jobs:MaxQueuedPerUser"] = "10",
+            ["Preview:Interval"] = "00:00:00",
+            ["Discord:Token"] = FakeDiscord.Token,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
+            ["Discord:GatewayUrl"] = Fake.GatewayUrl,
+            ["Discord:GuildId"] = FakeGuild.GuildId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:CdnHosts:0"] = "127.0.0.1",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddChatJobs(builder.Configuration, runWorker: true);
+        builder.Services.AddDiscordAdapter(builder.Configuration);
+        _host = builder.Build();
+        await _host.StartAsync();
+        await Fake.Gateway.WaitForAsync("identify");
+        await WaitUntilAsync(() => Services.GetRequiredService<DiscordEventHandler>().BotUserId != 0, "READY");
+    }
+
+    public async Task DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await _host.StopAsync(stop.Token);
+        }
+
+        _host.Dispose();
+        await Fake.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing worker; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>Delivers <c>/imagine</c> over the gateway; returns the interaction's token.</summary>
+    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null)
+    {
+        var options = new JsonArray { new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt } };
+        foreach (var option in extraOptions ?? [])
+        {
+            options.Add(option!.DeepClone());
+        }
+
+        var data = new JsonObject { ["id"] = "771825006014889985", ["name"] = "imagine", ["type"] = 1, ["options"] = options };
+        if (resolved is not null)
+        {
+            data["resolved"] = resolved;
+        }
+
+        return InteractAsync(2, data, userId, new JsonObject { ["id"] = Id(FakeGuild.ChannelId), ["type"] = 0, ["nsfw"] = false, ["parent_id"] = null }, FakeGuild.ChannelId);
+    }
+
+    /// <summary>Presses a button on a message in <paramref name="threadId"/> (a thread of the test channel).</summary>
+    internal Task<string> PressAsync(string customId, ulong userId, ulong threadId) =>
+        InteractAsync(
+            3,
+            new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 },
+            userId,
+            new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
+            threadId);
+
+    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextInteraction);
+        var token = $"interaction-token-{id}";
+        var payload = new JsonObject
+        {
+            ["id"] = Id(id),
+            ["application_id"] = Id(FakeDiscord.ApplicationId),
+            ["type"] = type,
+            ["token"] = token,
+            ["version"] = 1,
+            ["guild_id"] = Id(FakeGuild.GuildId),
+            ["channel_id"] = Id(channelId),
+            ["channel"] = channel,
+            ["member"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = Id(userId), ["username"] = "Mason", ["discriminator"] = "1337", ["avatar"] = null },
+                ["roles"] = new JsonArray(),
+                ["permissions"] = "2147483647",
+                ["nick"] = null,
+            },
+            ["app_permissions"] = "442368",
+            ["locale"] = "en-US",
+            ["data"] = data,
+        };
+        var interaction = Guild.Register(id, token, channelId);
+        var frame = payload.ToJsonString();
+        interaction.SentAt = Stopwatch.GetTimestamp();
+        await Fake.Gateway.DispatchAsync("INTERACTION_CREATE", frame);
+        return token;
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 30)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    internal static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DiffusionBot.Discord.Tests.Fakes;
+
+/// <summary>
+/// The stateful part of the fake: messages with fresh ids, threads from messages (one per message, id = message id),
+/// interactions with their 3 s ack deadline and one-ack rule, interaction webhooks (@original, follow-ups, expired
+/// tokens), and <c>enforce_nonce</c> deduplication. Plugged into <see cref="FakeRest"/> for requests no script answers.
+/// </summary>
+internal sealed class FakeGuild
+{
+    public const ulong GuildId = 290926798626357999;
+    public const ulong ChannelId = 645027906669510667;
+
+    private static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
+
+    private readonly ConcurrentDictionary<ulong, FakeMessage> _messages = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _threads = new();
+    private readonly ConcurrentDictionary<string, FakeInteraction> _interactions = new();
+    private readonly ConcurrentQueue<(ulong Channel, ulong Message, string Emoji)> _reactions = new();
+    private long _nextId = 1_100_000_000_000_000_000;
+
+    public IReadOnlyCollection<FakeMessage> Messages => [.. _messages.Values.OrderBy(m => m.Id)];
+
+    public IReadOnlyDictionary<ulong, ulong> Threads => _threads;
+
+    public IReadOnlyList<(ulong Channel, ulong Message, string Emoji)> Reactions => [.. _reactions];
+
+    public ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
+
+    /// <summary>Remembers an interaction the gateway is about to deliver, and when.</summary>
+    public FakeInteraction Register(ulong id, string token, ulong channelId) =>
+        _interactions[token] = new FakeInteraction(id, token, channelId, Stopwatch.GetTimestamp());
+
+    public FakeInteraction Interaction(string token) => _interactions[token];
+
+    /// <summary>The token stops working, as it does 15 minutes after the interaction.</summary>
+    public void Expire(string token) => _interactions[token].Expired = true;
+
+    /// <summary>A message the bot posted earlier (a status message whose interaction token has since expired).</summary>
+    public FakeMessage CreateBotMessage(ulong channel, string content) =>
+        Create(channel, JsonSerializer.Serialize(new { content }), 0, byBot: true);
+
+    public FakeResponse? Handle(string method, string path, string body, IReadOnlyDictionary<string, string> fields, int fileCount)
+    {
+        var json = fields.TryGetValue("payload_json", out var payload) ? payload : body;
+        var segments = path.Trim('/').Split('/');
+        switch (method, segments)
+        {
+            case ("POST", ["interactions", _, var token, "callback"]):
+                return Callback(Uri.UnescapeDataString(token), json);
+            case (_, ["webhooks", _, var token, ..]):
+                return Webhook(method, Uri.UnescapeDataString(token), segments, json, fileCount);
+            case ("POST", ["channels", var channel, "messages", var message, "threads"]):
+                var id = Parse(message);
+                if (!_threads.TryAdd(id, Parse(channel)))
+                {
+                    return new FakeResponse(400, """{"code":160004,"message":"A thread has already been created for this message"}""");
+                }
+
+                return new FakeResponse(201, $$"""{"id":"{{id}}","type":11,"name":"t","parent_id":"{{channel}}"}""");
+            case ("POST", ["channels", var channel, "messages"]):
+                return Reply(Create(Parse(channel), json, fileCount, byBot: true));
+            case ("PATCH", ["channels", _, "messages", var message]):
+                return _messages.TryGetValue(Parse(message), out var edited) ? Reply(Edit(edited, json, fileCount)) : Unknown();
+            case ("PUT", ["channels", var channel, "messages", var message, "reactions", var emoji, "@me"]):
+                _reactions.Enqueue((Parse(channel), Parse(message), Uri.UnescapeDataString(emoji)));
+                return new FakeResponse(204);
+            default:
+                return null;
+        }
+    }
+
+    private FakeResponse Callback(string token, string json)
+    {
+        if (!_interactions.TryGetValue(token, out var interaction) || Stopwatch.GetElapsedTime(interaction.SentAt) > AckDeadline)
+        {
+            return new FakeResponse(404, """{"code":10062,"message":"Unknown interaction"}""");
+        }
+
+        lock (interaction)
+        {
+            if (interaction.AckedAt is not null)
+            {
+                return new FakeResponse(400, """{"code":40060,"message":"Interaction has already been acknowledged."}""");
+            }
+
+            interaction.AckedAt = Stopwatch.GetTimestamp();
+            using var document = JsonDocument.Parse(json);
+            interaction.AckType = document.RootElement.GetProperty("type").GetInt32();
+            if (interaction.AckType == 4)
+            {
+                interaction.Original = Create(interaction.ChannelId, document.RootElement.GetProperty("data").GetRawText(), 0, byBot: true).Id;
+            }
+        }
+
+        return new FakeResponse(204);
+    }
+
+    private FakeResponse Webhook(string method, string token, string[] segments, string json, int fileCount)
+    {
+        if (!_interactions.TryGetValue(token, out var interaction) || interaction.Expired || interaction.AckedAt is null)
+        {
+            return new FakeResponse(404, """{"code":10015,"message":"Unknown Webhook"}""");
+        }
+
+        if (segments.Length == 3 && method == "POST")
+        {
+            return Reply(Create(interaction.ChannelId, json, fileCount, byBot: true));
+        }
+
+        if (segments is [_, _, _, "messages", "@original"])
+        {
+            lock (interaction)
+            {
+                if (method == "DELETE")
+                {
+                    if (interaction.Original is { } original)
+                    {
+                        _messages.TryRemove(original, out _);
+                    }
+
+                    interaction.Original = null;
+                    interaction.OriginalDeleted = true;
+                    return new FakeResponse(204);
+                }
+
+                if (interaction.Original is not { } id || !_messages.TryGetValue(id, out var message))
+                {
+                    message = Create(interaction.ChannelId, "{}", 0, byBot: true);
+                    interaction.Original = message.Id;
+                }
+
+                return Reply(Edit(message, json, fileCount));
+            }
+        }
+
+        return null!;
+    }
+
+    private FakeMessage Create(ulong channel, string json, int fileCount, bool byBot)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        if (node["enforce_nonce"]?.GetValue<bool>() == true && node["nonce"]?.GetValue<string>() is { } nonce)
+        {
+            var existing = _messages.Values.FirstOrDefault(m => m.ChannelId == channel && m.Nonce == nonce);
+            if (existing is not null)
+            {
+                return existing;
+            }
+        }
+
+        var message = new FakeMessage(NextId(), channel, byBot)
+        {
+            Content = node["content"]?.GetValue<string>(),
+            Flags = node["flags"]?.GetValue<int>() ?? 0,
+            Nonce = node["nonce"]?.GetValue<string>(),
+            Components = node["components"]?.ToJsonString(),
+            FileCount = fileCount,
+        };
+        _messages[message.Id] = message;
+        return message;
+    }
+
+    private static FakeMessage Edit(FakeMessage message, string json, int fileCount)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        if (node["content"] is { } content)
+        {
+            message.Content = content.GetValue<string>();
+        }
+
+        if (node["attachments"] is JsonArray attachments)
+        {
+            message.FileCount = attachments.Count == 0 ? 0 : fileCount;
+        }
+
+        message.Edits++;
+        return message;
+    }
+
+    private static FakeResponse Reply(FakeMessage message) =>
+        new(200, JsonSerializer.Serialize(new { id = message.Id.ToString(CultureInfo.InvariantCulture), channel_id = message.ChannelId.ToString(CultureInfo.InvariantCulture), content = message.Content }));
+
+    private static FakeResponse Unknown() => new(404, """{"code":10008,"message":"Unknown Message"}""");
+
+    private static ulong Parse(string id) => ulong.Parse(id, CultureInfo.InvariantCulture);
+}
+
+/// <summary>A message the fake holds.</summary>
+internal sealed class FakeMessage(ulong id, ulong channelId, bool byBot)
+{
+    public ulong Id { get; } = id;
+
+    public ulong ChannelId { get; } = channelId;
+
+    public bool ByBot { get; } = byBot;
+
+    public string? Content { get; set; }
+
+    public int Flags { get; set; }
+
+    public string? Nonce { get; set; }
+
+    public string? Components { get; set; }
+
+    public int FileCount { get; set; }
+
+    public int Edits { get; set; }
+}
+
+/// <summary>An interaction the fake delivered: when, whether and how it was acknowledged, its @original.</summary>
+internal sealed class FakeInteraction(ulong id, string token, ulong channelId, long sentAt)
+{
+    public ulong Id { get; } = id;
+
+    public string Token { get; } = token;
+
+    public ulong ChannelId { get; } = channelId;
+
+    public long SentAt { get; set; } = sentAt;
+
+    public long? AckedAt { get; set; }
+
+    public int? AckType { get; set; }
+
+    public ulong? Original { get; set; }
+
+    public bool OriginalDeleted { get; set; }
+
+    public bool Expired { get; set; }
+
+    public TimeSpan? AckLatency => AckedAt is { } acked ? Stopwatch.GetElapsedTime(SentAt, acked) : null;
+}
