@@ -24,7 +24,7 @@ public sealed class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abstraction
     [Fact]
     public async Task Imagine_IsAckedAtOncePreviewedAndPostedInAThreadWithButtonsAndReactions_WithoutPings()
     {
-        var token = await bot.ImagineAsync("red @everyone <@&539082325061836999> --size 256x256 --steps 25", userId: 1001);
+        var token = await bot.ImagineAsync("red @everyone <@&539082325061836999> --size 512x512 --steps 120", userId: 1001);
 
         var grid = await GridAsync(token);
 

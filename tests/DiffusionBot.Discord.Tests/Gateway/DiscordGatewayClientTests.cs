@@ -95,6 +95,13 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
         Assert.Equal("/resume?v=10&encoding=json", reconnect.PathAndQuery);
         Assert.Equal("session-1", resume.Data.GetProperty("session_id").GetString());
         Assert.Equal(2, resume.Data.GetProperty("seq").GetInt64());
+
+        // The replayed event is handed to the handler on its own task; give it a moment to arrive.
+        for (var i = 0; i < 200 && Messages().Count < 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
         Assert.Equal(["1", "2"], Messages());
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("zombie", StringComparison.Ordinal));
         Assert.Equal(4, client.Session.Sequence);

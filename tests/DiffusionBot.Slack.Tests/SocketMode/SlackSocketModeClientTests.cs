@@ -60,6 +60,13 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
 
         await second.SendAsync(Envelope("env-2", "Ev2", type: "slash_commands"));
         Assert.Equal("""{"envelope_id":"env-2"}""", await second.NextReceivedAsync());
+
+        // The ack goes out before the handler runs (on its own task), so wait for the handler to start.
+        for (var i = 0; i < 500 && handler.Started.Count == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
         await StopAsync(run);
         Assert.Equal(EnvelopeKind.SlashCommands, Assert.Single(handler.Started).Kind);
     }
