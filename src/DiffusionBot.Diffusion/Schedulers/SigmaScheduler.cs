@@ -1,0 +1,79 @@
+namespace DiffusionBot.Diffusion.Schedulers;
+
+/// <summary>
+/// What Euler and Euler Ancestral share: a σ per timestep (interpolated from the training σs, 0
+/// appended), σ-space input scaling, σ-space noising, and the step cursor. Subclasses write the step.
+/// </summary>
+internal abstract class SigmaScheduler : IScheduler
+{
+    private readonly float[] _trainSigmas;
+    private float[] _timesteps = [];
+
+    protected SigmaScheduler(SchedulerConfig config)
+    {
+        Config = config;
+        _trainSigmas = SchedulerMath.TrainSigmas(SchedulerMath.AlphasCumprod(config));
+        Timesteps = [];
+        Sigmas = [];
+    }
+
+    public int Order => 1;
+
+    public float InitNoiseSigma { get; private set; } = 1f;
+
+    public IReadOnlyList<float> Timesteps { get; private set; }
+
+    /// <summary>σ per timestep, with the final 0 appended.</summary>
+    internal IReadOnlyList<float> Sigmas { get; private set; }
+
+    protected SchedulerConfig Config { get; }
+
+    protected float[] SigmaValues { get; private set; } = [];
+
+    protected StepCursor Cursor { get; } = new();
+
+    /// <summary>Whether this scheduler honours <c>use_karras_sigmas</c>.</summary>
+    protected abstract bool UsesKarrasSigmas { get; }
+
+    public void SetTimesteps(int inferenceSteps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(inferenceSteps, Config.NumTrainTimesteps);
+        (_timesteps, var sigmas) = SchedulerMath.EulerSchedule(Config, _trainSigmas, inferenceSteps, UsesKarrasSigmas);
+        SigmaValues = sigmas;
+        Timesteps = Array.AsReadOnly(_timesteps);
+        Sigmas = Array.AsReadOnly(sigmas);
+        InitNoiseSigma = SchedulerMath.EulerInitNoiseSigma(Config, sigmas);
+        Cursor.Reset();
+    }
+
+    public void SetBeginIndex(int beginIndex) => Cursor.Begin(beginIndex, _timesteps.Length);
+
+    public float ModelInputScale(float timestep)
+    {
+        var sigma = SigmaValues[Cursor.Current(_timesteps, timestep)];
+        return 1f / MathF.Sqrt((sigma * sigma) + 1f);
+    }
+
+    public abstract void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise);
+
+    public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep)
+    {
+        var sigma = SigmaValues[Cursor.ForNoise(_timesteps, timestep)];
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] += noise[i] * sigma;
+        }
+    }
+
+    /// <summary>The step index of <paramref name="timestep"/>.</summary>
+    protected int IndexOf(float timestep) => Cursor.Current(_timesteps, timestep);
+
+    /// <summary>
+    /// x̂₀ = <c>Output</c> · model output + <c>Sample</c> · x at σ, for ε-prediction (−σ, 1) or
+    /// v-prediction (−σ/√(σ²+1), 1/(σ²+1)); computed once per step, applied per element.
+    /// </summary>
+    protected (float Output, float Sample) DenoisedCoefficients(float sigma) => Config.IsVPrediction
+        ? (-sigma / MathF.Sqrt((sigma * sigma) + 1f), 1f / ((sigma * sigma) + 1f))
+        : (-sigma, 1f);
+}
