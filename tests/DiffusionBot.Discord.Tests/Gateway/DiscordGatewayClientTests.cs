@@ -27,7 +27,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_IdentifiesHeartbeatsAndDeliversReady_WhenDiscoveringTheUrl()
     {
-        _fake.Gateway.HeartbeatIntervalMs = 300;
+        _fake.Gateway.HeartbeatIntervalMs = 1000;
         var (client, _) = Start(_fake.Options(discoverGateway: true));
 
         var connect = await _fake.Gateway.WaitForAsync("connect");
@@ -78,7 +78,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ResumesWithSessionAndSequence_AndReplayedEventsArriveOnce_WhenZombied()
     {
-        _fake.Gateway.HeartbeatIntervalMs = 400;
+        _fake.Gateway.HeartbeatIntervalMs = 1500;
         var (client, _) = Start(_fake.Options());
         await _handler.WaitForAsync("READY");
         await _fake.Gateway.DispatchAsync("MESSAGE_CREATE", """{"id":"1"}""");
