@@ -78,7 +78,8 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ResumesWithSessionAndSequence_AndReplayedEventsArriveOnce_WhenZombied()
     {
-        _fake.Gateway.HeartbeatIntervalMs = 400;
+        // Long enough that a loaded 2-core machine never misses an ACK before the test stops acking on purpose.
+        _fake.Gateway.HeartbeatIntervalMs = 1500;
         var (client, _) = Start(_fake.Options());
         await _handler.WaitForAsync("READY");
         await _fake.Gateway.DispatchAsync("MESSAGE_CREATE", """{"id":"1"}""");
