@@ -10,7 +10,7 @@ internal sealed class CommandRegistrar(DiscordRestClient rest, IOptions<DiscordO
 {
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        var commands = new[] { ImagineCommand.Definition(engine.Value) };
+        var commands = new[] { ImagineCommand.Definition(engine.Value), QuotaCommand.Definition() };
         if (options.Value.GuildId is { } guild)
         {
             var registered = await rest.BulkOverwriteGuildCommandsAsync(guild, commands, cancellationToken).ConfigureAwait(false);

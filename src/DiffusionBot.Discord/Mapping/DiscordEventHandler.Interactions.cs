@@ -18,6 +18,12 @@ internal sealed partial class DiscordEventHandler
 {
     private async Task OnInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
+        if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: QuotaCommand.Name } quota)
+        {
+            await OnQuotaAsync(interaction, quota, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Func<ReplyAddress, Command>? command;
         DiscordAttachment? image = null;
         try
@@ -32,7 +38,7 @@ internal sealed partial class DiscordEventHandler
 
         if (command is null)
         {
-            await RespondEphemeralAsync(interaction, "That is not something I know how to do; try /imagine.", cancellationToken).ConfigureAwait(false);
+            await RespondEphemeralAsync(interaction, "That is not something I know how to do; try /imagine or /quota.", cancellationToken).ConfigureAwait(false);
             return;
         }
 

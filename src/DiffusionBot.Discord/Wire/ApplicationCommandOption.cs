@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Discord.Wire;
 
-/// <summary>A command option; type 3 string, 4 integer, 5 boolean, 10 number, 11 attachment.</summary>
+/// <summary>A command option; type 1 subcommand (with its own <see cref="Options"/>), 3 string, 4 integer, 5 boolean, 10 number, 11 attachment.</summary>
 internal sealed record ApplicationCommandOption
 {
     [JsonPropertyName("type")]
@@ -28,4 +28,8 @@ internal sealed record ApplicationCommandOption
 
     [JsonPropertyName("max_length")]
     public int? MaxLength { get; init; }
+
+    /// <summary>A subcommand's own options.</summary>
+    [JsonPropertyName("options")]
+    public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }
 }

@@ -13,7 +13,7 @@ namespace DiffusionBot.Discord.Tests.Adapter;
 
 /// <summary>The whole experience, end to end: real gateway frames in, real REST and multipart out, real jobs on the demo model.</summary>
 [Collection(nameof(DiscordAdapterTests))]
-public sealed class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DiscordBotFixture>
+public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DiscordBotFixture>
 {
     private const string Tiny = "--size 64x64 --steps 3";
 

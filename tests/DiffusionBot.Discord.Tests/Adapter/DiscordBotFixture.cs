@@ -82,7 +82,7 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     }
 
     /// <summary>Delivers <c>/imagine</c> over the gateway; returns the interaction's token.</summary>
-    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null)
+    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId)
     {
         var options = new JsonArray { new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt } };
         foreach (var option in extraOptions ?? [])
@@ -96,7 +96,15 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             data["resolved"] = resolved;
         }
 
-        return InteractAsync(2, data, userId, new JsonObject { ["id"] = Id(FakeGuild.ChannelId), ["type"] = 0, ["nsfw"] = false, ["parent_id"] = null }, FakeGuild.ChannelId);
+        return InteractAsync(2, data, userId, TextChannel(channelId), channelId);
+    }
+
+    /// <summary>Delivers <c>/quota SUBCOMMAND</c> from a member with <paramref name="permissions"/> (a decimal bitset) in <paramref name="channelId"/>.</summary>
+    internal Task<string> QuotaAsync(string subcommand, ulong userId, string permissions, ulong channelId, JsonArray? options = null)
+    {
+        var sub = new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = options?.DeepClone() ?? new JsonArray() };
+        var data = new JsonObject { ["id"] = "771825006014889986", ["name"] = "quota", ["type"] = 1, ["options"] = new JsonArray { sub } };
+        return InteractAsync(2, data, userId, TextChannel(channelId), channelId, permissions);
     }
 
     /// <summary>Presses a button on a message in <paramref name="threadId"/> (a thread of the test channel).</summary>
@@ -108,7 +116,9 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
-    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId)
+    private static JsonObject TextChannel(ulong channelId) => new() { ["id"] = Id(channelId), ["type"] = 0, ["nsfw"] = false, ["parent_id"] = null };
+
+    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647")
     {
         var id = (ulong)Interlocked.Increment(ref _nextInteraction);
         var token = $"interaction-token-{id}";
@@ -126,7 +136,7 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             {
                 ["user"] = new JsonObject { ["id"] = Id(userId), ["username"] = "Mason", ["discriminator"] = "1337", ["avatar"] = null },
                 ["roles"] = new JsonArray(),
-                ["permissions"] = "2147483647",
+                ["permissions"] = permissions,
                 ["nick"] = null,
             },
             ["app_permissions"] = "442368",

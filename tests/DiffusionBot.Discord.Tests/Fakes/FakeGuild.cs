@@ -96,6 +96,11 @@ internal sealed class FakeGuild
             {
                 interaction.Original = Create(interaction.ChannelId, document.RootElement.GetProperty("data").GetRawText(), 0, byBot: true).Id;
             }
+            else if (document.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("flags", out var flags))
+            {
+                // A deferred response with flags 64 makes the "thinking…" message, and so its edits, ephemeral.
+                interaction.DeferredFlags = flags.GetInt32();
+            }
         }
 
         return new FakeResponse(204);
@@ -131,7 +136,7 @@ internal sealed class FakeGuild
 
                 if (interaction.Original is not { } id || !_messages.TryGetValue(id, out var message))
                 {
-                    message = Create(interaction.ChannelId, "{}", 0, byBot: true);
+                    message = Create(interaction.ChannelId, $$"""{"flags":{{interaction.DeferredFlags}}}""", 0, byBot: true);
                     interaction.Original = message.Id;
                 }
 
@@ -227,6 +232,9 @@ internal sealed class FakeInteraction(ulong id, string token, ulong channelId, l
     public long? AckedAt { get; set; }
 
     public int? AckType { get; set; }
+
+    /// <summary>The flags of a deferred response (64: the response is ephemeral).</summary>
+    public int DeferredFlags { get; set; }
 
     public ulong? Original { get; set; }
 

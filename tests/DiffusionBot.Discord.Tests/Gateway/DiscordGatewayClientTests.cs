@@ -78,6 +78,7 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ResumesWithSessionAndSequence_AndReplayedEventsArriveOnce_WhenZombied()
     {
+        // Long enough that a loaded 2-core machine never misses an ACK before the test stops acking on purpose.
         _fake.Gateway.HeartbeatIntervalMs = 1500;
         var (client, _) = Start(_fake.Options());
         await _handler.WaitForAsync("READY");
