@@ -1,6 +1,7 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Chat.Quotas;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Slack.Events;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace DiffusionBot.Slack.Mapping;
 
 /// <summary>
-/// Turns what Slack delivered (a slash command, a pressed button, a reaction, a reply with an image) into a chat-neutral
+/// Turns what Slack delivered (a slash command: <c>/imagine</c> or <c>/quota</c>, a pressed button, a reaction, a reply with an image) into a chat-neutral
 /// command for the dispatcher, and answers at once: a status message in the channel for a queued job, an ephemeral
 /// message for a refusal. The same for Socket Mode and HTTP deliveries; split by kind into partial files.
 /// </summary>
@@ -30,12 +31,12 @@ internal sealed partial class SlackCommandMapper(
     ILogger<SlackCommandMapper> logger)
 {
     /// <summary>The answer to a slash command the bot does not know.</summary>
-    public const string Help = "I answer /imagine <description> [--flags] — try /imagine a red fox --n 2. Type /imagine info for models and flags, /imagine cancel to stop your job.";
+    public const string Help = "I answer /imagine <description> [--flags] — try /imagine a red fox --n 2. Type /imagine info for models and flags, /imagine cancel to stop your job, /quota show for this channel's quota.";
 
     private static readonly string Platform = ChatPlatform.Slack.ToString();
     private readonly RecentIds _seen = new(RecentIds.DefaultCapacity);
 
-    /// <summary>A slash command (<c>/imagine …</c>).</summary>
+    /// <summary>A slash command (<c>/imagine …</c> or <c>/quota …</c>).</summary>
     public async Task HandleSlashCommandAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -47,6 +48,12 @@ internal sealed partial class SlackCommandMapper(
 
         var who = new Requester(command.TeamId, command.ChannelId, command.UserId, command.UserName);
         var text = command.Text.Trim();
+        if (command.Command.Equals("/quota", StringComparison.OrdinalIgnoreCase))
+        {
+            await QuotaAsync(who, text, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (!command.Command.Equals("/imagine", StringComparison.OrdinalIgnoreCase))
         {
             await WhisperAsync(who, Help, cancellationToken).ConfigureAwait(false);
@@ -78,6 +85,30 @@ internal sealed partial class SlackCommandMapper(
         }
 
         await StartAsync(who, $"🎨 {who.UserName}: {text}", origin => new Imagine(origin, spec), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>/quota show|set|off|clear</c>: parsed as words, dispatched with the user's admin right (workspace admins and
+    /// owners, plus <see cref="SlackOptions.AdminUsers"/>), and answered to the user alone — the quota, the change, a
+    /// refusal, or the one line that says what was wrong with the words.
+    /// </summary>
+    private async Task QuotaAsync(Requester who, string text, CancellationToken cancellationToken)
+    {
+        var origin = await OriginAsync(who, null, cancellationToken).ConfigureAwait(false);
+        string answer;
+        try
+        {
+            var command = QuotaTextParser.Parse(text, origin);
+            var outcome = await dispatcher.DispatchAsync(command, cancellationToken).ConfigureAwait(false);
+            logger.CommandDispatched(command.GetType().Name, who.UserId, who.ChannelId, outcome.GetType().Name);
+            answer = outcome.Message;
+        }
+        catch (QuotaException exception)
+        {
+            answer = exception.Message;
+        }
+
+        await WhisperAsync(who, answer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ internal sealed class SlackBot : IAsyncDisposable
 {
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
+    /// <summary>A bot admin by configuration (<c>Slack:AdminUsers</c>); <c>users.info</c> calls them a plain member.</summary>
+    public const string ConfiguredAdmin = "U-CONFIG-ADMIN";
+
     private readonly string _folder;
     private readonly WebApplication _app;
 
@@ -60,6 +63,7 @@ internal sealed class SlackBot : IAsyncDisposable
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl,
             ["Slack:FileHosts:0"] = "127.0.0.1",
             ["Slack:PreviewIntervalSeconds"] = "1",
+            ["Slack:AdminUsers:0"] = ConfiguredAdmin,
         });
         builder.Services.AddChatJobs(builder.Configuration, runWorker);
         builder.Services.AddSlackAdapter(builder.Configuration);
@@ -73,7 +77,7 @@ internal sealed class SlackBot : IAsyncDisposable
         return bot;
     }
 
-    public static string SlashCommand(string envelopeId, string channel, string text, string trigger, int retryAttempt = 0, string user = "U222") =>
+    public static string SlashCommand(string envelopeId, string channel, string text, string trigger, int retryAttempt = 0, string user = "U222", string command = "/imagine") =>
         JsonSerializer.Serialize(new
         {
             envelope_id = envelopeId,
@@ -90,7 +94,7 @@ internal sealed class SlackBot : IAsyncDisposable
                 channel_name = "general",
                 user_id = user,
                 user_name = "egon",
-                command = "/imagine",
+                command,
                 text,
                 api_app_id = "A111",
                 response_url = "https://hooks.slack.com/commands/T111/1/secret",

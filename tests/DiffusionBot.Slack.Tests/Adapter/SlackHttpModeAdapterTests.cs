@@ -37,6 +37,22 @@ public sealed class SlackHttpModeAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quota_AnswersTheUserAloneAndRefusesAChange_WhenANonAdminSendsItOverHttp()
+    {
+        using var set = await PostAsync("slack/commands", QuotaBody("C-HTTP-QUOTA", "U333", "set+10+per+24h", "trig-quota-set"), DateTimeOffset.UtcNow);
+        var refusal = await WhisperAsync("C-HTTP-QUOTA", 0);
+        using var show = await PostAsync("slack/commands", QuotaBody("C-HTTP-QUOTA", "U333", "show", "trig-quota-show"), DateTimeOffset.UtcNow);
+        var shown = await WhisperAsync("C-HTTP-QUOTA", 1);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, show.StatusCode);
+        Assert.StartsWith("Only admins can change quotas", refusal.Text, StringComparison.Ordinal);
+        Assert.Equal("U333", refusal.User);
+        Assert.Equal("Quota here: unlimited (the bot's default).", shown.Text);
+        Assert.DoesNotContain(_bot.Fake.Messages, m => m.Channel == "C-HTTP-QUOTA");
+    }
+
+    [Fact]
     public async Task Commands_Refuses401AndPostsNothing_WhenTheSignatureIsWrong()
     {
         using var request = Request("slack/commands", CommandBody("C-FORGED"), DateTimeOffset.UtcNow);
@@ -87,6 +103,18 @@ public sealed class SlackHttpModeAdapterTests : IAsyncLifetime
 
     private static string CommandBody(string channel) =>
         $"token=legacy&team_id=T111&team_domain=example&channel_id={channel}&channel_name=test&user_id=U222&user_name=egon&command=%2Fimagine&text=red+--size+64x64+--steps+2&api_app_id=A111&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1%2F2&trigger_id=trig-{channel}";
+
+    private static string QuotaBody(string channel, string user, string text, string trigger) =>
+        $"token=legacy&team_id=T111&team_domain=example&channel_id={channel}&channel_name=test&user_id={user}&user_name=erin&command=%2Fquota&text={text}&api_app_id=A111&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1%2F2&trigger_id={trigger}";
+
+    /// <summary>The <paramref name="index"/>th ephemeral message in <paramref name="channel"/>: its text and its one reader.</summary>
+    private async Task<(string Text, string User)> WhisperAsync(string channel, int index)
+    {
+        var whisper = await SlackBot.WaitForAsync(
+            () => _bot.Fake.RequestsFor("chat.postEphemeral").Where(r => r.Json!.Value.GetProperty("channel").GetString() == channel).Skip(index).FirstOrDefault(),
+            $"ephemeral message {index} in {channel}");
+        return (whisper.Json!.Value.GetProperty("text").GetString()!, whisper.Json!.Value.GetProperty("user").GetString()!);
+    }
 
     private Task<HttpResponseMessage> PostAsync(string path, string body, DateTimeOffset at, string contentType = "application/x-www-form-urlencoded") =>
         _http.SendAsync(Request(path, body, at, contentType));

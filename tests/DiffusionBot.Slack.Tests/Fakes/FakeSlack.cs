@@ -58,6 +58,9 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>The Authorization header each download endpoint saw, keyed by path.</summary>
     public ConcurrentQueue<(string Path, string? Authorization)> Downloads { get; } = new();
 
+    /// <summary>The users <c>users.info</c> reports as workspace admins (<c>is_admin</c>); everyone else is a member.</summary>
+    public ConcurrentDictionary<string, bool> WorkspaceAdmins { get; } = new(StringComparer.Ordinal) { ["U222"] = true };
+
     /// <summary>The image <c>/files/picture.png</c> serves (a real PNG set by the test).</summary>
     public byte[] Picture { get; set; } = Png;
 
@@ -295,7 +298,7 @@ internal sealed class FakeSlack : IAsyncDisposable
 
             case "users.info":
                 var user = request.Args.GetValueOrDefault("user");
-                return user is null ? Error("user_not_found") : Ok(new { user = new { id = user, team_id = "T111", name = "egon", is_admin = true, is_owner = false } });
+                return user is null ? Error("user_not_found") : Ok(new { user = new { id = user, team_id = "T111", name = "egon", is_admin = WorkspaceAdmins.ContainsKey(user), is_owner = false } });
             case "files.getUploadURLExternal":
                 if (!request.Args.TryGetValue("filename", out var filename) || request.Args.GetValueOrDefault("length") is null or "0")
                 {
