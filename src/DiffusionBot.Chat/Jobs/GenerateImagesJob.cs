@@ -52,6 +52,12 @@ public sealed class GenerateImagesJob(
         var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
         var spec = JsonSerializer.Deserialize(request.SpecJson, ChatJsonContext.Default.PromptSpec)!;
         var reply = replies.For(origin.Platform);
+        if (claimed.Attempts > jobs.Value.MaxAttempts)
+        {
+            await FailAsync(request, origin, reply, "Sorry, this image could not be delivered after several tries; please try again.").ConfigureAwait(false);
+            return;
+        }
+
         using var current = running.Register(requestId, cancellationToken);
         using var keeper = new LeaseKeeper(requests, current, worker.Name, lease, time);
         IReadOnlyList<StoredImage> images;

@@ -13,6 +13,7 @@ public sealed class JobsOptions
     public const int DefaultMaxQueuedPerUser = 3;
     public const double DefaultLeaseSeconds = 30;
     public const double DefaultQueuePollSeconds = 0.05;
+    public const int DefaultMaxAttempts = 5;
 
     /// <summary><c>sqlite</c> (a file under <c>data/</c>, nothing to install) or <c>postgresql</c> (scale-out).</summary>
     [RegularExpression("^(sqlite|postgresql)$")]
@@ -33,6 +34,14 @@ public sealed class JobsOptions
     /// </remarks>
     [Range(2, 3600)]
     public double LeaseSeconds { get; set; } = DefaultLeaseSeconds;
+
+    /// <summary>How many times a request may be started before it is given up as failed.</summary>
+    /// <remarks>
+    /// A request whose worker dies, or whose result cannot be posted, is taken up again when its
+    /// lease runs out; this bounds that, so a channel that rejects every post does not loop forever.
+    /// </remarks>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = DefaultMaxAttempts;
 
     /// <summary>How often an idle worker asks the queue for work.</summary>
     /// <remarks>Short, so a job starts within about 100 ms of being queued on an idle worker.</remarks>

@@ -97,6 +97,24 @@ public abstract class JobsContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Job_GivesUpWithOneError_WhenPostingFailsOnEveryAttempt()
+    {
+        var queued = await _bot.QueueAsync("red --size 64x64");
+        _bot.Channel.BeforePost = _ => throw new IOException("channel gone");
+        for (var attempt = 1; attempt <= _bot.Jobs.MaxAttempts; attempt++)
+        {
+            await Assert.ThrowsAsync<IOException>(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
+            await WaitUntilAsync(() => _bot.Requests.Orphaned().Contains(queued.RequestId));
+            Assert.True(_bot.Requests.RequeueOrphan(queued.RequestId));
+        }
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
+        Assert.Contains("could not be delivered", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Job_DoesNothing_WhileAnotherLiveWorkerHoldsTheRequest()
     {
         var queued = await _bot.QueueAsync("white --size 64x64");
@@ -337,13 +355,13 @@ public abstract class JobsContractTests : IDisposable
 public sealed class SqliteJobsTests : JobsContractTests
 {
     protected override JobsOptions JobsOptionsIn(string folder) =>
-        new() { ConnectionString = $"Data Source={Path.Combine(folder, "bot.db")}", LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued };
+        new() { ConnectionString = $"Data Source={Path.Combine(folder, "bot.db")}", LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued, MaxAttempts = 2 };
 }
 
 public sealed class PostgresJobsTests(PostgresFixture postgres) : JobsContractTests, IClassFixture<PostgresFixture>
 {
     protected override JobsOptions JobsOptionsIn(string folder) =>
-        new() { Storage = JobsOptions.PostgreSql, ConnectionString = postgres.Server.CreateDatabase(), LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued };
+        new() { Storage = JobsOptions.PostgreSql, ConnectionString = postgres.Server.CreateDatabase(), LeaseSeconds = 2, MaxQueuedPerUser = MaxQueued, MaxAttempts = 2 };
 }
 
 public sealed class PostgresFixture : IDisposable
