@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 
 namespace DiffusionBot.Chat.Downloads;
 
@@ -30,7 +28,7 @@ public sealed class GuardedImageDownloader(HttpClient http)
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.Authorization = policy.Authorization;
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+            if (DownloadChecks.IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(current, location);
                 if (!string.Equals(next.Host, current.Host, StringComparison.OrdinalIgnoreCase) || !policy.Allows(next))
@@ -52,8 +50,8 @@ public sealed class GuardedImageDownloader(HttpClient http)
                 throw TooLarge(policy.MaxBytes);
             }
 
-            var content = await ReadCappedAsync(response.Content, policy.MaxBytes, cancellationToken).ConfigureAwait(false);
-            if (IsHtml(response.Content.Headers.ContentType?.MediaType, content))
+            var content = await DownloadChecks.ReadCappedAsync(response.Content, policy.MaxBytes, () => TooLarge(policy.MaxBytes), cancellationToken).ConfigureAwait(false);
+            if (DownloadChecks.IsHtml(response.Content.Headers.ContentType?.MediaType, content))
             {
                 throw new ImageDownloadException(ImageDownloadFailure.HtmlPage, "A web page came back instead of the image; please attach the image directly.");
             }
@@ -68,41 +66,4 @@ public sealed class GuardedImageDownloader(HttpClient http)
 
     private static ImageDownloadException TooLarge(long maxBytes) =>
         new(ImageDownloadFailure.TooLarge, FormattableString.Invariant($"The image is larger than {maxBytes / (1024.0 * 1024.0):0.#} MB, the most I accept."));
-
-    private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw TooLarge(maxBytes);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
-
-    private static bool IsHtml(string? mediaType, byte[] content)
-    {
-        if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var head = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 256)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-    }
 }

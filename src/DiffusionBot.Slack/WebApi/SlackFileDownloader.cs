@@ -1,6 +1,5 @@
-using System.Net;
+using DiffusionBot.Chat.Downloads;
 using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +34,7 @@ internal sealed class SlackFileDownloader(HttpClient http, IOptions<SlackOptions
             }
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+            if (DownloadChecks.IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(current, location);
                 logger.DownloadRedirected(current.Host, next.Host, MayCarryToken(next));
@@ -54,8 +53,8 @@ internal sealed class SlackFileDownloader(HttpClient http, IOptions<SlackOptions
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var content = await ReadCappedAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
-            if (IsHtml(mediaType, content))
+            var content = await DownloadChecks.ReadCappedAsync(response.Content, maxBytes, () => new SlackFileDownloadException(DownloadFailure.TooLarge, $"The file is larger than {maxBytes} bytes."), cancellationToken).ConfigureAwait(false);
+            if (DownloadChecks.IsHtml(mediaType, content))
             {
                 throw new SlackFileDownloadException(DownloadFailure.HtmlPage, "Slack served an HTML page instead of the file; the bot token may lack the files:read scope.");
             }
@@ -67,52 +66,5 @@ internal sealed class SlackFileDownloader(HttpClient http, IOptions<SlackOptions
     }
 
     /// <summary>Whether the bot token may be sent to <paramref name="url"/>.</summary>
-    public bool MayCarryToken(Uri url)
-    {
-        if (!url.IsAbsoluteUri)
-        {
-            return false;
-        }
-
-        var secure = url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback);
-        return secure && options.Value.EffectiveFileHosts().Contains(url.Host, StringComparer.OrdinalIgnoreCase);
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new SlackFileDownloadException(DownloadFailure.TooLarge, $"The file is larger than {maxBytes} bytes.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
-
-    private static bool IsHtml(string? mediaType, byte[] content)
-    {
-        if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var head = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 256)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
-            || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-    }
+    public bool MayCarryToken(Uri url) => new DownloadPolicy([.. options.Value.EffectiveFileHosts()], options.Value.MaxDownloadBytes).Allows(url);
 }
