@@ -98,7 +98,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         await socket.SendAsync("""{"type":"disconnect","reason":"socket_mode_disabled","debug_info":{"host":"applink-fake"}}""");
         await run.WaitAsync(Bound);
 
-        var line = Assert.Single(_log.Lines, l => l.EventId == 4004);
+        var line = Assert.Single(_log.Lines, l => l.EventId == 6004);
         Assert.Contains("disabled Socket Mode", line.Message, StringComparison.Ordinal);
         Assert.Single(_fake.SocketUrls);
         await socket.Closed.WaitAsync(Bound);
@@ -115,7 +115,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         await StopAsync(run);
 
         Assert.Equal(2, second.Ticket);
-        Assert.Contains("too many WebSockets", Assert.Single(_log.Lines, l => l.EventId == 4005).Message, StringComparison.Ordinal);
+        Assert.Contains("too many WebSockets", Assert.Single(_log.Lines, l => l.EventId == 6005).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
 
         Assert.Equal((1, 2), (dead.Ticket, fresh.Ticket));
         Assert.Equal(2, _fake.SocketUrls.Distinct().Count());
-        Assert.True(_log.Has(4006));
+        Assert.True(_log.Has(6006));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<SlackApiException>(() => client.RunAsync(_stop.Token).WaitAsync(Bound));
 
         Assert.Equal("invalid_auth", error.Error);
-        Assert.True(_log.Has(4008));
+        Assert.True(_log.Has(6008));
     }
 
     private static string Envelope(string envelopeId, string eventId, int retryAttempt = 0, string type = "events_api") =>
