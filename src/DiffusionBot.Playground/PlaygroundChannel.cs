@@ -13,10 +13,9 @@ namespace DiffusionBot.Playground;
 /// the same dispatcher as every platform. The outcome's line becomes the status message; a refusal becomes an error
 /// "only visible to you".
 /// </summary>
-internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDispatcher dispatcher, ChatCommandReader reader)
+internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDispatcher dispatcher, ChatCommandReader reader, Microsoft.Extensions.Options.IOptions<PlaygroundOptions> options)
 {
     public const string Workspace = "local";
-    public const string User = "you";
 
     /// <summary>Something typed into the input box.</summary>
     public async Task<PostOutcome> SayAsync(string text, CancellationToken cancellationToken)
@@ -122,7 +121,7 @@ internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDis
     private CommandOrigin Origin(long status)
     {
         var address = new ReplyAddress(ChatPlatform.Playground, store.Channel, Workspace, MessageId: status.ToString(CultureInfo.InvariantCulture));
-        return new CommandOrigin(ChatPlatform.Playground, Workspace, store.Channel, null, User, User, IsAdmin: true, ChannelIsNsfw: false, address);
+        return new CommandOrigin(ChatPlatform.Playground, Workspace, store.Channel, null, options.Value.User, options.Value.User, IsAdmin: true, ChannelIsNsfw: false, address);
     }
 
     private static string Echo(string? fileName, string? prompt) =>

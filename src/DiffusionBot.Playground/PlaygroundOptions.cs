@@ -8,6 +8,7 @@ public sealed class PlaygroundOptions
     public const string SectionName = "Playground";
     public const string DefaultChannel = "general";
     public const int DefaultHistoryLimit = 200;
+    public const string DefaultUser = "you";
 
     /// <summary>The default for <see cref="PollInterval"/>: 200 ms.</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(200);
@@ -20,6 +21,11 @@ public sealed class PlaygroundOptions
     [Required]
     [RegularExpression("^[a-z0-9_-]{1,64}$")]
     public string Channel { get; set; } = DefaultChannel;
+
+    /// <summary>Who the local user is (an admin); several chat processes can play different people.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string User { get; set; } = DefaultUser;
 
     /// <summary>How often the event stream asks the database for new or changed messages.</summary>
     /// <remarks>

@@ -169,6 +169,8 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_StopsAndNamesThePortalSetting_WhenAPrivilegedIntentIsNotEnabled()
     {
+        // No heartbeat (its first one is jittered, possibly to ~0 ms) races the close this test is about.
+        _fake.Gateway.HeartbeatIntervalMs = 60_000;
         var (_, run) = Start(_fake.Options(DiscordOptions.DefaultIntents | GatewayIntents.MessageContent));
 
         var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -183,6 +185,8 @@ public sealed class DiscordGatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_StopsWithoutRetrying_WhenTheTokenIsWrong()
     {
+        // No heartbeat (its first one is jittered, possibly to ~0 ms) races the close this test is about.
+        _fake.Gateway.HeartbeatIntervalMs = 60_000;
         var (_, run) = Start(_fake.Options(token: "Zx9-secret-token"));
 
         var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
