@@ -21,12 +21,12 @@ public sealed class BotDatabase
         EnsureSchema();
     }
 
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly FifoGate _sqliteWriter = new();
 
     internal SqlDialect Dialect { get; }
 
     /// <summary>
-    /// On SQLite, queues this process's writers for the single database write lock in order,
+    /// On SQLite, queues this process's writers for the single database write lock in arrival order,
     /// instead of leaving them to SQLite's sleeping busy handler (which makes long tails under
     /// contention); BEGIN IMMEDIATE still excludes other processes. A no-op on PostgreSQL.
     /// </summary>
@@ -37,7 +37,7 @@ public sealed class BotDatabase
             return NoGate.Instance;
         }
 
-        _sqliteWriter.Wait();
+        _sqliteWriter.Enter();
         return new HeldGate(_sqliteWriter);
     }
 
@@ -96,7 +96,7 @@ public sealed class BotDatabase
         return command;
     }
 
-    private sealed class HeldGate(SemaphoreSlim gate) : IDisposable
+    private sealed class HeldGate(FifoGate gate) : IDisposable
     {
         private int _released;
 
@@ -104,7 +104,36 @@ public sealed class BotDatabase
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                gate.Exit();
+            }
+        }
+    }
+
+    /// <summary>A ticket lock: writers enter in arrival order, so none waits behind a stream of later arrivals.</summary>
+    private sealed class FifoGate
+    {
+        private readonly object _sync = new();
+        private long _nextTicket;
+        private long _serving;
+
+        public void Enter()
+        {
+            lock (_sync)
+            {
+                var ticket = _nextTicket++;
+                while (ticket != _serving)
+                {
+                    Monitor.Wait(_sync);
+                }
+            }
+        }
+
+        public void Exit()
+        {
+            lock (_sync)
+            {
+                _serving++;
+                Monitor.PulseAll(_sync);
             }
         }
     }
