@@ -59,6 +59,17 @@ internal static class BotHost
             app.MapSlack();
         }
 
+        if (roles.Chat)
+        {
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                foreach (var url in app.Urls)
+                {
+                    app.Logger.Ready(url.TrimEnd('/') + "/");
+                }
+            });
+        }
+
         return app;
     }
 }
