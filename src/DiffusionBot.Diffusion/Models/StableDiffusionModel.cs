@@ -134,6 +134,7 @@ public sealed class StableDiffusionModel : IDisposable
 
     public void Dispose()
     {
+        TextEncoder?.Dispose();
         Unet?.Dispose();
         VaeDecoder?.Dispose();
         VaeEncoder?.Dispose();

@@ -43,6 +43,7 @@ public sealed class DiffusionPipeline
         var scheduler = string.IsNullOrEmpty(samplerName)
             ? SchedulerFactory.CreateDefault(_model.SchedulerConfig)
             : SchedulerFactory.Create(samplerName, _model.SchedulerConfig);
+        var sampler = SamplerLabel(samplerName);
 
         lock (_gate)
         {
@@ -51,9 +52,9 @@ public sealed class DiffusionPipeline
             using var cancelRegistration = cancellationToken.Register(() => runOptions.Terminate = true);
             try
             {
-                var images = Run(request, initImage, scheduler, runOptions, progress, cancellationToken, out var droppedTokens);
+                var images = Run(request, initImage, scheduler, sampler, runOptions, progress, cancellationToken, out var droppedTokens);
                 _logger.Generated(images.Count, _model.Name, clock.ElapsedMilliseconds);
-                return new GenerationResult(images, _model.Name, SamplerLabel(samplerName), request.Width, request.Height, request.Steps, request.GuidanceScale, droppedTokens, clock.Elapsed);
+                return new GenerationResult(images, _model.Name, sampler, request.Width, request.Height, request.Steps, request.GuidanceScale, droppedTokens, clock.Elapsed);
             }
             catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
             {
@@ -62,7 +63,7 @@ public sealed class DiffusionPipeline
         }
     }
 
-    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
+    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, string sampler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
     {
         var count = request.Count;
         var seeds = Enumerable.Range(0, count).Select(i => request.Seed + i).ToArray();
@@ -83,7 +84,7 @@ public sealed class DiffusionPipeline
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw new InvalidRequestException($"The {SamplerLabel(request.Sampler)} sampler cannot run {request.Steps} step(s); try more steps or another sampler.");
+            throw new InvalidRequestException($"The {sampler} sampler cannot run {request.Steps} step(s); try more steps or another sampler.");
         }
 
         var begin = 0;
@@ -155,7 +156,6 @@ public sealed class DiffusionPipeline
         var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);
 
         // 8. Images.
-        var sampler = SamplerLabel(string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler);
         var result = new List<GeneratedImage>(count);
         for (var b = 0; b < count; b++)
         {

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace DiffusionBot.Diffusion.Text;
 
 /// <summary>Tokenizes a prompt and runs the text encoder, adapting to its ids dtype and hidden size.</summary>
-public sealed class TextEncoder
+public sealed class TextEncoder : IDisposable
 {
     private readonly OnnxModelPart _part;
     private readonly TensorSpec _ids;
@@ -41,14 +41,20 @@ public sealed class TextEncoder
 
     public int HiddenSize { get; }
 
-    public EncodedPrompt Encode(string prompt, RunOptions? runOptions = null)
+    public EncodedPrompt Encode(string prompt, RunOptions runOptions)
     {
         var tokens = Tokenizer.Encode(prompt);
         using var ids = TensorValues.Ids(_ids, tokens.Ids.Span);
-        using var outputs = _part.Session.Run(runOptions ?? new RunOptions(), _inputNames, [ids], _outputNames);
+        using var outputs = _part.Session.Run(runOptions, _inputNames, [ids], _outputNames);
         var hidden = TensorValues.ReadFloats(outputs[0]);
         return new EncodedPrompt(hidden, SequenceLength, hidden.Length / SequenceLength, tokens.DroppedTokens);
     }
 
-    private int ProbeHiddenSize() => Encode("").HiddenSize;
+    public void Dispose() => _part.Dispose();
+
+    private int ProbeHiddenSize()
+    {
+        using var runOptions = new RunOptions();
+        return Encode("", runOptions).HiddenSize;
+    }
 }
