@@ -10,13 +10,29 @@ namespace DiffusionBot.Chat.Quotas;
 /// records in one transaction that holds the channel exclusively, so it is exact under concurrent
 /// dispatchers in any number of processes.
 /// </summary>
-public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> options, TimeProvider time)
+public sealed class QuotaStore
 {
+    /// <summary>Enough to take a burst of dispatchers in one transaction without holding the write lock long.</summary>
+    private const int MaxReservationsPerTransaction = 64;
+
+    private readonly BotDatabase _database;
+    private readonly IOptions<QuotaOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly WriteCombiner<ReservationRequest, Reservation> _reservations;
+
+    public QuotaStore(BotDatabase database, IOptions<QuotaOptions> options, TimeProvider time)
+    {
+        _database = database;
+        _options = options;
+        _time = time;
+        _reservations = new WriteCombiner<ReservationRequest, Reservation>(ReserveBatch, MaxReservationsPerTransaction);
+    }
+
     /// <summary>The channel's own policy, else its workspace's, else the configured default.</summary>
     public (QuotaPolicy Policy, string Source) Resolve(QuotaScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        using var connection = database.Open();
+        using var connection = _database.Open();
         if (Read(connection, scope) is { } own)
         {
             return (own, "set for this channel");
@@ -27,15 +43,15 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
             return (workspace, "the server/workspace default");
         }
 
-        return (options.Value.DefaultPolicy(), "the bot's default");
+        return (_options.Value.DefaultPolicy(), "the bot's default");
     }
 
     /// <summary>Sets (or with a null policy, clears) a quota and records the change.</summary>
     public void Change(QuotaScope target, QuotaPolicy? policy, string userId, string userName)
     {
         ArgumentNullException.ThrowIfNull(target);
-        using var connection = database.Open();
-        using var transaction = database.BeginExclusive(connection, "quota-config:" + target.Key);
+        using var connection = _database.Open();
+        using var transaction = _database.BeginExclusive(connection, "quota-config:" + target.Key);
         var before = Read(connection, target, transaction)?.Describe() ?? "default";
         Exec(connection, transaction, "DELETE FROM dbot_quotas WHERE platform = @p AND workspace_id = @w AND channel_id = @c", Scope(target));
         if (policy is not null)
@@ -51,41 +67,99 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
             connection,
             transaction,
             "INSERT INTO dbot_quota_audit (at, platform, workspace_id, channel_id, user_id, user_name, before_text, after_text) VALUES (@at, @p, @w, @c, @u, @n, @before, @after)",
-            [.. Scope(target), ("@at", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@u", userId), ("@n", userName), ("@before", before), ("@after", policy?.Describe() ?? "default")]);
+            [.. Scope(target), ("@at", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("@u", userId), ("@n", userName), ("@before", before), ("@after", policy?.Describe() ?? "default")]);
         transaction.Commit();
     }
 
     /// <summary>
     /// Reserves <paramref name="images"/> for <paramref name="requestId"/> if the channel's and the
     /// person's windows have room; otherwise says which limit was hit and when the next image frees up.
+    /// Concurrent reservations in this process are written together in one transaction.
     /// </summary>
     public Reservation TryReserve(QuotaScope scope, string userId, string requestId, int images, QuotaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(policy);
-        using var writer = database.EnterWriter();
-        var now = time.GetUtcNow();
-        using var connection = database.Open();
-        using var transaction = database.BeginExclusive(connection, "quota:" + scope.Key);
-        using (var insert = BotDatabase.Command(
-            connection,
-            """
-            INSERT INTO dbot_quota_usage (request_id, platform, workspace_id, channel_id, user_id, images, reserved_at)
-            SELECT @r, @p, @w, @c, @u, @n, @at
-            WHERE (@limit < 0 OR (SELECT COALESCE(SUM(images), 0) FROM dbot_quota_usage WHERE platform = @p AND workspace_id = @w AND channel_id = @c AND released = 0 AND reserved_at > @since) + @n <= @limit)
-              AND (@userLimit < 0 OR (SELECT COALESCE(SUM(images), 0) FROM dbot_quota_usage WHERE platform = @p AND workspace_id = @w AND channel_id = @c AND user_id = @u AND released = 0 AND reserved_at > @since) + @n <= @userLimit)
-            """,
-            [.. Scope(scope), ("@r", requestId), ("@u", userId), ("@n", images), ("@at", now.ToUnixTimeMilliseconds()), ("@since", (now - policy.Window).ToUnixTimeMilliseconds()), ("@limit", policy.Images ?? -1), ("@userLimit", policy.UserImages ?? -1)]))
+        return _reservations.Run(new ReservationRequest(scope, userId, requestId, images, policy));
+    }
+
+    private Reservation[] ReserveBatch(IReadOnlyList<ReservationRequest> batch)
+    {
+        try
         {
-            insert.Transaction = transaction;
-            if (insert.ExecuteNonQuery() == 1)
+            return ReserveTogether(batch);
+        }
+        catch (DbException) when (batch.Count > 1)
+        {
+            // One bad row must not fail the callers batched with it: retry each on its own.
+            return [.. batch.Select(request => ReserveTogether([request])[0])];
+        }
+    }
+
+    /// <summary>
+    /// Decides a batch in arrival order while its channels are held exclusively: the window's usage
+    /// is read once per channel, each request is checked against it in memory (counting the grants
+    /// before it), and the grants are written in one insert.
+    /// </summary>
+    private Reservation[] ReserveTogether(IReadOnlyList<ReservationRequest> batch)
+    {
+        using var writer = _database.EnterWriter();
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var transaction = _database.BeginExclusive(connection, batch.Select(r => "quota:" + r.Scope.Key));
+        var outcomes = new Reservation[batch.Count];
+        foreach (var group in batch.Select((request, index) => (request, index)).GroupBy(x => (x.request.Scope, x.request.Policy.Window)))
+        {
+            var (scope, length) = group.Key;
+            var usage = WindowUsage.Read(connection, transaction, scope, now - length);
+            var granted = new List<ReservationRequest>();
+            var refused = new List<int>();
+            foreach (var (request, index) in group)
             {
-                transaction.Commit();
-                return Reservation.Grant();
+                if (usage.TryAdd(request.UserId, request.Images, request.Policy))
+                {
+                    granted.Add(request);
+                    outcomes[index] = Reservation.Grant();
+                }
+                else
+                {
+                    refused.Add(index);
+                }
+            }
+
+            Insert(connection, transaction, scope, granted, now);
+            foreach (var index in refused)
+            {
+                outcomes[index] = Refuse(connection, transaction, batch[index], now);
             }
         }
 
-        // Refused: read the window to say which limit was hit and when the next image frees up.
+        transaction.Commit();
+        return outcomes;
+    }
+
+    private static void Insert(DbConnection connection, DbTransaction transaction, QuotaScope scope, List<ReservationRequest> granted, DateTimeOffset now)
+    {
+        if (granted.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<string>(granted.Count);
+        var parameters = new List<(string Name, object? Value)>([.. Scope(scope), ("@at", now.ToUnixTimeMilliseconds())]);
+        for (var i = 0; i < granted.Count; i++)
+        {
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"(@r{i}, @p, @w, @c, @u{i}, @n{i}, @at)"));
+            parameters.AddRange([($"@r{i}", granted[i].RequestId), ($"@u{i}", granted[i].UserId), ($"@n{i}", granted[i].Images)]);
+        }
+
+        Exec(connection, transaction, "INSERT INTO dbot_quota_usage (request_id, platform, workspace_id, channel_id, user_id, images, reserved_at) VALUES " + string.Join(", ", rows), [.. parameters]);
+    }
+
+    /// <summary>Reads the window to say which limit was hit and when the next image frees up.</summary>
+    private static Reservation Refuse(DbConnection connection, DbTransaction transaction, ReservationRequest request, DateTimeOffset now)
+    {
+        var (scope, userId, _, images, policy) = request;
         var window = Reservations(connection, transaction, scope, now - policy.Window);
         var per = QuotaDuration.Format(policy.Window);
         if (policy.Images is { } limit && Refusal(window, null, images, limit, policy.Window, now) is { } channelWait)
@@ -105,14 +179,14 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
     /// <summary>Gives a request's images back (it failed or was cancelled before producing them).</summary>
     public void Release(string requestId)
     {
-        using var connection = database.Open();
+        using var connection = _database.Open();
         BotDatabase.Execute(connection, "UPDATE dbot_quota_usage SET released = 1 WHERE request_id = @r", ("@r", requestId));
     }
 
     public QuotaUsage Usage(QuotaScope scope, string userId, TimeSpan window)
     {
-        var now = time.GetUtcNow();
-        using var connection = database.Open();
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
         var used = Reservations(connection, null, scope, now - window);
         DateTimeOffset? next = used.Count == 0 ? null : used[0].At + window;
         return new QuotaUsage(used.Sum(r => r.Images), used.Where(r => r.UserId == userId).Sum(r => r.Images), next);
@@ -120,7 +194,7 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
 
     public QuotaAuditEntry? LastChange(QuotaScope scope)
     {
-        using var connection = database.Open();
+        using var connection = _database.Open();
         using var command = BotDatabase.Command(
             connection,
             "SELECT at, user_id, user_name, before_text, after_text, channel_id FROM dbot_quota_audit WHERE platform = @p AND workspace_id = @w AND (channel_id = @c OR channel_id = '') ORDER BY seq DESC LIMIT 1",
@@ -134,7 +208,7 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
     /// <summary>Every channel or workspace with a quota of its own, or with usage, for the <c>quotas</c> CLI verb.</summary>
     public IReadOnlyList<QuotaScope> Scopes()
     {
-        using var connection = database.Open();
+        using var connection = _database.Open();
         using var command = BotDatabase.Command(connection, "SELECT platform, workspace_id, channel_id FROM dbot_quotas UNION SELECT platform, workspace_id, channel_id FROM dbot_quota_usage ORDER BY 1, 2, 3");
         using var reader = command.ExecuteReader();
         var scopes = new List<QuotaScope>();
@@ -219,6 +293,8 @@ public sealed class QuotaStore(BotDatabase database, IOptions<QuotaOptions> opti
 
     private static (string Name, object? Value)[] Scope(QuotaScope scope) =>
         [("@p", scope.Platform), ("@w", scope.WorkspaceId), ("@c", scope.ChannelId)];
+
+    private sealed record ReservationRequest(QuotaScope Scope, string UserId, string RequestId, int Images, QuotaPolicy Policy);
 
     private readonly record struct Reserved(DateTimeOffset At, int Images, string UserId);
 }

@@ -62,14 +62,20 @@ public sealed class BotDatabase
     /// A transaction that holds <paramref name="key"/> exclusively until it ends, across processes:
     /// an advisory lock on PostgreSQL, the database's write lock (BEGIN IMMEDIATE) on SQLite.
     /// </summary>
-    internal DbTransaction BeginExclusive(DbConnection connection, string key)
+    internal DbTransaction BeginExclusive(DbConnection connection, string key) => BeginExclusive(connection, [key]);
+
+    /// <summary>Holds several keys at once; they are taken in one sorted order so two holders never deadlock.</summary>
+    internal DbTransaction BeginExclusive(DbConnection connection, IEnumerable<string> keys)
     {
         var transaction = connection.BeginTransaction();
         if (Dialect == SqlDialect.PostgreSql)
         {
-            using var command = Command(connection, "SELECT pg_advisory_xact_lock(hashtext(@key))", ("@key", key));
-            command.Transaction = transaction;
-            command.ExecuteScalar();
+            foreach (var key in keys.Distinct().Order(StringComparer.Ordinal))
+            {
+                using var command = Command(connection, "SELECT pg_advisory_xact_lock(hashtext(@key))", ("@key", key));
+                command.Transaction = transaction;
+                command.ExecuteScalar();
+            }
         }
 
         return transaction;

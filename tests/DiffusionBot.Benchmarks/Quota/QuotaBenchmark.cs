@@ -52,7 +52,7 @@ internal static class QuotaBenchmark
                     }
                 }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
                 var target = storage == JobsOptions.PostgreSql ? 20 : 10;
-                reports.Add(new QuotaStorageReport(storage, Dispatchers, perDispatcher, Latency.Of([.. samples.SelectMany(s => s)], "p99", target, "one QuotaStore.TryReserve call: exclusive transaction, window read, insert, commit")));
+                reports.Add(new QuotaStorageReport(storage, Dispatchers, perDispatcher, Latency.Of([.. samples.SelectMany(s => s)], "p99", target, "one QuotaStore.TryReserve call, from entering to its answer: concurrent callers are group-committed (one exclusive transaction a batch: window read, in-memory checks in arrival order, one insert, commit)")));
             }
             finally
             {

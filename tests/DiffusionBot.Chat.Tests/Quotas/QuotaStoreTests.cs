@@ -36,6 +36,28 @@ public sealed class QuotaStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryReserve_GrantsExactlyTheLimit_WhenThirtyTwoDispatchersReserveAtOnce()
+    {
+        var policy = QuotaPolicyBuilder.Build(10, 3, "24h", null, null);
+        using var start = new Barrier(32);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                return (User: $"user{i % 4}", Outcome: _quotas.TryReserve(Art, $"user{i % 4}", $"r{i}", 1, policy));
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+
+        var granted = outcomes.Where(o => o.Outcome.Granted).ToList();
+        Assert.Equal(10, granted.Count);
+        Assert.All(granted.GroupBy(o => o.User), user => Assert.InRange(user.Count(), 1, 3));
+        Assert.All(outcomes.Where(o => !o.Outcome.Granted), o => Assert.Matches("^(This channel has used 10 of 10 images|You have used 3 of your 3 images here) ", o.Outcome.Refusal));
+        Assert.Equal(10, _quotas.Usage(Art, "user0", policy.Window).Channel);
+    }
+
+    [Fact]
     public void Resolve_FallsBackToTheWorkspace_ThenToTheConfiguredDefault()
     {
         var configured = new QuotaStore(
