@@ -29,12 +29,16 @@ public sealed class DiscordBotFixture : IAsyncLifetime
 
     internal FakeGuild Guild { get; } = new();
 
+    /// <summary>Discord's rate limits, enforced on every test of the fixture.</summary>
+    internal FakeRateLimits RateLimits { get; } = new();
+
     internal IServiceProvider Services => _host.Services;
 
     public async Task InitializeAsync()
     {
         Fake = await FakeDiscord.StartAsync();
         Fake.Rest.Guild = Guild;
+        Fake.Rest.RateLimits = RateLimits;
         DemoModelForge.Write(Path.Combine(_folder, "models", DemoModelForge.DefaultFolderName));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
