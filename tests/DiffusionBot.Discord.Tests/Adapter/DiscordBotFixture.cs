@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Discord.Mapping;
@@ -32,6 +33,12 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     /// <summary>Discord's rate limits, enforced on every test of the fixture.</summary>
     internal FakeRateLimits RateLimits { get; } = new();
 
+    /// <summary>What the bot's image downloader read, byte by byte (it wraps the production handler).</summary>
+    internal CountingHandler Downloads { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    /// <summary>The bot's log lines, warnings and above.</summary>
+    internal LogCapture Logs { get; } = new();
+
     internal IServiceProvider Services => _host.Services;
 
     public async Task InitializeAsync()
@@ -57,7 +64,9 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             ["Discord:CdnHosts:0"] = "127.0.0.1",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddChatJobs(builder.Configuration, runWorker: true);
+        builder.Services.AddSingleton(new GuardedImageDownloader(new HttpClient(Downloads) { Timeout = DiscordServiceCollectionExtensions.DownloadTimeout }));
         builder.Services.AddDiscordAdapter(builder.Configuration);
         _host = builder.Build();
         await _host.StartAsync();
