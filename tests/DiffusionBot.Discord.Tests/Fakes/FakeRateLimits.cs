@@ -33,11 +33,10 @@ internal sealed class FakeRateLimits
     /// <summary>Requests that ran a bucket down to zero remaining: proof the limits were actually reached.</summary>
     public int Exhausted => Volatile.Read(ref _limited);
 
-    /// <summary>Admits a request and returns the headers for its answer, or returns the 429 it gets instead.</summary>
-    public FakeResponse? Admit(string method, string path, string? authorization, out IReadOnlyDictionary<string, string> headers)
+    /// <summary>Admits a request that arrived at <paramref name="now"/> (a <see cref="Stopwatch"/> timestamp, before its body was read) and returns the headers for its answer, or returns the 429 it gets instead.</summary>
+    public FakeResponse? Admit(string method, string path, string? authorization, long now, out IReadOnlyDictionary<string, string> headers)
     {
         headers = new Dictionary<string, string>();
-        var now = Stopwatch.GetTimestamp();
         if (authorization is not null && !IsInteraction(path))
         {
             lock (_global)

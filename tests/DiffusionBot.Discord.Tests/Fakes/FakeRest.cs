@@ -44,6 +44,7 @@ internal sealed class FakeRest(Uri gatewayUrl)
     [SuppressMessage("Performance", "CA1849", Justification = "Test fake.")]
     public async Task HandleAsync(HttpContext context)
     {
+        var arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var request = context.Request;
         var path = request.Path.Value!["/api/v10".Length..];
         var fields = new Dictionary<string, string>();
@@ -75,7 +76,7 @@ internal sealed class FakeRest(Uri gatewayUrl)
         _arrived.Release();
 
         IReadOnlyDictionary<string, string> limitHeaders = new Dictionary<string, string>();
-        var response = RateLimits?.Admit(request.Method, path, recorded.Authorization, out limitHeaders)
+        var response = RateLimits?.Admit(request.Method, path, recorded.Authorization, arrivedAt, out limitHeaders)
             ?? (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : null)
             ?? MatchScript(recorded) ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
         if (response.Gate is { } gate)
