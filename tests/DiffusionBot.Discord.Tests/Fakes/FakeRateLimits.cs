@@ -104,7 +104,8 @@ internal sealed class FakeRateLimits
             ("PATCH", ["channels", var c, "messages", _]) => new RouteLimit("message-edit", c, 5, TimeSpan.FromSeconds(2)),
             ("POST", ["channels", var c, "messages", _, "threads"]) => new RouteLimit("thread-create", c, 5, TimeSpan.FromSeconds(1)),
             ("PUT", ["channels", var c, "messages", _, "reactions", _, "@me"]) => new RouteLimit("reaction-add", c, 1, TimeSpan.FromSeconds(0.25)),
-            (_, ["applications", var app, ..]) => new RouteLimit($"commands-{method}", app, 5, TimeSpan.FromSeconds(20)),
+            (_, ["applications", _, "guilds", var g, "commands"]) => new RouteLimit($"guild-commands-{method}", g, 5, TimeSpan.FromSeconds(20)),
+            (_, ["applications", var app, "commands"]) => new RouteLimit($"commands-{method}", app, 5, TimeSpan.FromSeconds(20)),
             _ => new RouteLimit($"other-{method}-{s.Length}", s.Length > 1 ? s[1] : "", 10, TimeSpan.FromSeconds(1)),
         };
     }
