@@ -27,6 +27,3 @@ internal sealed class LogCapture : ILoggerProvider
             entries.Enqueue(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception), exception));
     }
 }
-
-/// <summary>One captured log line.</summary>
-internal sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message, Exception? Exception);
