@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Gateway send limit reached; waiting {Delay}")]
     public static partial void GatewaySendThrottled(this ILogger logger, TimeSpan delay);
 
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Gateway sent a malformed frame ({Length} bytes), skipped: {Error}")]
+    public static partial void GatewayMalformedFrame(this ILogger logger, int length, string error);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Gateway sent unknown opcode {Op}, skipped")]
+    public static partial void GatewayUnknownOpcode(this ILogger logger, int op);
+
     [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Rate limited on {Route} (global: {Global}, scope: {Scope}); retrying after {RetryAfter}")]
     public static partial void RestRateLimited(this ILogger logger, string route, bool global, string? scope, TimeSpan retryAfter);
 

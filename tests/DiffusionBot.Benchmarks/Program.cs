@@ -1,3 +1,4 @@
+using DiffusionBot.Benchmarks.Discord;
 using DiffusionBot.Benchmarks.Engine;
 using DiffusionBot.Benchmarks.Quota;
 using DiffusionBot.Benchmarks.Spine;
@@ -7,6 +8,7 @@ const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--commands N]
+           DiffusionBot.Benchmarks discord --json FILE [--interactions N]
     """;
 
 switch (args)
@@ -36,6 +38,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(quotaError);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["discord", .. var rest]:
+        if (DiscordArguments.TryParse(rest, out var discord, out var discordError))
+        {
+            return await DiscordBenchmark.RunAsync(discord);
+        }
+
+        Console.Error.WriteLine(discordError);
         Console.Error.WriteLine(Usage);
         return 2;
     default:

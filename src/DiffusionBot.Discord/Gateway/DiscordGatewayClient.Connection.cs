@@ -47,8 +47,11 @@ internal sealed partial class DiscordGatewayClient
                     return outcome = new ConnectionOutcome(action, healthy, frame.CloseStatus, cause);
                 }
 
-                var payload = JsonSerializer.Deserialize(frame.Message.Span, DiscordJsonContext.Default.GatewayPayload)
-                    ?? throw new JsonException("Empty gateway payload.");
+                if (Parse(frame) is not { } payload)
+                {
+                    continue;
+                }
+
                 switch ((GatewayOpCode)payload.Op)
                 {
                     case GatewayOpCode.Hello:
@@ -75,6 +78,9 @@ internal sealed partial class DiscordGatewayClient
                     case GatewayOpCode.Dispatch:
                         healthy |= await DispatchAsync(payload, connectionCts.Token).ConfigureAwait(false);
                         break;
+                    default:
+                        _logger.GatewayUnknownOpcode(payload.Op);
+                        break;
                 }
             }
         }
@@ -94,6 +100,22 @@ internal sealed partial class DiscordGatewayClient
             }
 
             State = GatewayConnectionState.Disconnected;
+        }
+    }
+
+    /// <summary>The frame's envelope; null (and a warning) for a frame that is not one, which is skipped.</summary>
+    private GatewayPayload? Parse(GatewayFrame frame)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(frame.Message.Span, DiscordJsonContext.Default.GatewayPayload)
+                ?? throw new JsonException("The frame is JSON null.");
+        }
+        catch (JsonException ex)
+        {
+            // The text may hold an interaction token: only its length and the parser's position are logged.
+            _logger.GatewayMalformedFrame(frame.Message.Length, ex.Message);
+            return null;
         }
     }
 

@@ -76,11 +76,6 @@ internal sealed partial class DiscordRestClient
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!route.IsInteraction)
-                {
-                    await _global.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 using var request = new HttpRequestMessage(route.Method, _baseUrl + path);
                 request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
                 if (!route.IsInteraction)
@@ -89,7 +84,7 @@ internal sealed partial class DiscordRestClient
                 }
 
                 request.Content = content?.Invoke();
-                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                using var response = await SendCountedAsync(route, request, cancellationToken).ConfigureAwait(false);
 
                 var info = RateLimitInfo.Parse(response.Headers);
                 bucket.Update(info);
@@ -146,6 +141,25 @@ internal sealed partial class DiscordRestClient
         finally
         {
             bucket.Exit();
+        }
+    }
+
+    /// <summary>Sends under the global limit (interaction routes are exempt), holding the permit until the answer is in.</summary>
+    private async Task<HttpResponseMessage> SendCountedAsync(Route route, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (route.IsInteraction)
+        {
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _global.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _global.Release();
         }
     }
 

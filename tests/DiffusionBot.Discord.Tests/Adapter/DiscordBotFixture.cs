@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Discord.Mapping;
@@ -29,12 +30,22 @@ public sealed class DiscordBotFixture : IAsyncLifetime
 
     internal FakeGuild Guild { get; } = new();
 
+    /// <summary>Discord's rate limits, enforced on every test of the fixture.</summary>
+    internal FakeRateLimits RateLimits { get; } = new();
+
+    /// <summary>What the bot's image downloader read, byte by byte (it wraps the production handler).</summary>
+    internal CountingHandler Downloads { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    /// <summary>The bot's log lines, warnings and above.</summary>
+    internal LogCapture Logs { get; } = new();
+
     internal IServiceProvider Services => _host.Services;
 
     public async Task InitializeAsync()
     {
         Fake = await FakeDiscord.StartAsync();
         Fake.Rest.Guild = Guild;
+        Fake.Rest.RateLimits = RateLimits;
         DemoModelForge.Write(Path.Combine(_folder, "models", DemoModelForge.DefaultFolderName));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -53,7 +64,9 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             ["Discord:CdnHosts:0"] = "127.0.0.1",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddChatJobs(builder.Configuration, runWorker: true);
+        builder.Services.AddSingleton(new GuardedImageDownloader(new HttpClient(Downloads) { Timeout = DiscordServiceCollectionExtensions.DownloadTimeout }));
         builder.Services.AddDiscordAdapter(builder.Configuration);
         _host = builder.Build();
         await _host.StartAsync();
@@ -82,29 +95,15 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     }
 
     /// <summary>Delivers <c>/imagine</c> over the gateway; returns the interaction's token.</summary>
-    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId)
-    {
-        var options = new JsonArray { new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt } };
-        foreach (var option in extraOptions ?? [])
-        {
-            options.Add(option!.DeepClone());
-        }
-
-        var data = new JsonObject { ["id"] = "771825006014889985", ["name"] = "imagine", ["type"] = 1, ["options"] = options };
-        if (resolved is not null)
-        {
-            data["resolved"] = resolved;
-        }
-
-        return InteractAsync(2, data, userId, TextChannel(channelId), channelId);
-    }
+    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId) =>
+        InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId);
 
     /// <summary>Delivers <c>/quota SUBCOMMAND</c> from a member with <paramref name="permissions"/> (a decimal bitset) in <paramref name="channelId"/>.</summary>
     internal Task<string> QuotaAsync(string subcommand, ulong userId, string permissions, ulong channelId, JsonArray? options = null)
     {
         var sub = new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = options?.DeepClone() ?? new JsonArray() };
         var data = new JsonObject { ["id"] = "771825006014889986", ["name"] = "quota", ["type"] = 1, ["options"] = new JsonArray { sub } };
-        return InteractAsync(2, data, userId, TextChannel(channelId), channelId, permissions);
+        return InteractAsync(2, data, userId, InteractionPayload.TextChannel(channelId), channelId, permissions);
     }
 
     /// <summary>Presses a button on a message in <paramref name="threadId"/> (a thread of the test channel).</summary>
@@ -116,33 +115,11 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
-    private static JsonObject TextChannel(ulong channelId) => new() { ["id"] = Id(channelId), ["type"] = 0, ["nsfw"] = false, ["parent_id"] = null };
-
     private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647")
     {
         var id = (ulong)Interlocked.Increment(ref _nextInteraction);
         var token = $"interaction-token-{id}";
-        var payload = new JsonObject
-        {
-            ["id"] = Id(id),
-            ["application_id"] = Id(FakeDiscord.ApplicationId),
-            ["type"] = type,
-            ["token"] = token,
-            ["version"] = 1,
-            ["guild_id"] = Id(FakeGuild.GuildId),
-            ["channel_id"] = Id(channelId),
-            ["channel"] = channel,
-            ["member"] = new JsonObject
-            {
-                ["user"] = new JsonObject { ["id"] = Id(userId), ["username"] = "Mason", ["discriminator"] = "1337", ["avatar"] = null },
-                ["roles"] = new JsonArray(),
-                ["permissions"] = permissions,
-                ["nick"] = null,
-            },
-            ["app_permissions"] = "442368",
-            ["locale"] = "en-US",
-            ["data"] = data,
-        };
+        var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions);
         var interaction = Guild.Register(id, token, channelId);
         var frame = payload.ToJsonString();
         interaction.SentAt = Stopwatch.GetTimestamp();

@@ -33,7 +33,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     public FakeRest Rest { get; }
 
-    /// <summary>Files served under <c>/cdn/NAME</c>, as Discord's attachment CDN would.</summary>
+    /// <summary>Files served under <c>/cdn/NAME</c>, as Discord's attachment CDN would; a <c>chunked-</c> name is sent without Content-Length.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> Cdn { get; } = new();
 
     /// <summary>How many CDN downloads were asked for.</summary>
@@ -61,8 +61,20 @@ internal sealed class FakeDiscord : IAsyncDisposable
         }
 
         context.Response.ContentType = file.ContentType;
-        context.Response.ContentLength = file.Bytes.Length;
-        await context.Response.Body.WriteAsync(file.Bytes);
+        if (!name.StartsWith("chunked-", StringComparison.Ordinal))
+        {
+            context.Response.ContentLength = file.Bytes.Length;
+            await context.Response.Body.WriteAsync(file.Bytes);
+            return;
+        }
+
+        // No Content-Length: the client learns the size only by reading, so only a cap while reading stops it.
+        const int chunk = 64 * 1024;
+        for (var offset = 0; offset < file.Bytes.Length; offset += chunk)
+        {
+            await context.Response.Body.WriteAsync(file.Bytes.AsMemory(offset, Math.Min(chunk, file.Bytes.Length - offset)), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
     }
 
     public static async Task<FakeDiscord> StartAsync()

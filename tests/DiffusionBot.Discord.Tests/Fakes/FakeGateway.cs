@@ -162,6 +162,7 @@ internal sealed class FakeGateway(Uri resumeUrl)
             ["application"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["flags"] = 0 },
         };
         await connection.SendAsync(session.Append("READY", ready.ToJsonString()).Frame);
+        Record("ready", connection, null, default);
     }
 
     private async Task ResumeAsync(Connection connection, JsonElement d)

@@ -21,6 +21,9 @@ internal sealed class FakeRest(Uri gatewayUrl)
     /// <summary>The stateful guild that answers what no script does; null keeps the static defaults.</summary>
     public FakeGuild? Guild { get; set; }
 
+    /// <summary>Discord's rate limits, checked before anything else answers; null leaves requests unlimited.</summary>
+    public FakeRateLimits? RateLimits { get; set; }
+
     /// <summary>Answers the first later request that <paramref name="match"/> accepts with <paramref name="response"/>.</summary>
     public void ScriptWhen(Func<RecordedRequest, bool> match, FakeResponse response) => _matchScripts.Enqueue((match, response));
 
@@ -41,6 +44,7 @@ internal sealed class FakeRest(Uri gatewayUrl)
     [SuppressMessage("Performance", "CA1849", Justification = "Test fake.")]
     public async Task HandleAsync(HttpContext context)
     {
+        var arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var request = context.Request;
         var path = request.Path.Value!["/api/v10".Length..];
         var fields = new Dictionary<string, string>();
@@ -71,14 +75,21 @@ internal sealed class FakeRest(Uri gatewayUrl)
         _requests.Enqueue(recorded);
         _arrived.Release();
 
-        var response = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted
-            : MatchScript(recorded) ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
+        IReadOnlyDictionary<string, string> limitHeaders = new Dictionary<string, string>();
+        var response = RateLimits?.Admit(request.Method, path, recorded.Authorization, arrivedAt, out limitHeaders)
+            ?? (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : null)
+            ?? MatchScript(recorded) ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
         if (response.Gate is { } gate)
         {
             await gate.Task;
         }
 
         context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in limitHeaders)
+        {
+            context.Response.Headers[name] = value;
+        }
+
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
             context.Response.Headers[name] = value;

@@ -1,0 +1,50 @@
+using DiffusionBot.Discord.Rest.RateLimits;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DiffusionBot.Discord.Tests.Rest.RateLimits;
+
+public sealed class GlobalRateLimiterTests
+{
+    [Fact]
+    public async Task WaitAsync_Holds51stRequest_UntilASecondAfterTheFirstAnswer_NotAfterTheFirstSend()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new GlobalRateLimiter(time);
+        for (var i = 0; i < GlobalRateLimiter.RequestsPerSecond; i++)
+        {
+            await limiter.WaitAsync(CancellationToken.None);
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        limiter.Release();
+        var next = limiter.WaitAsync(CancellationToken.None).AsTask();
+
+        time.Advance(TimeSpan.FromMilliseconds(601));
+        await AssertStillWaitingAsync(next, "a second after the first send, but the first answer came 400 ms later");
+        time.Advance(TimeSpan.FromMilliseconds(398));
+        await AssertStillWaitingAsync(next, "999 ms after the first answer");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task WaitAsync_HoldsEveryRequest_UntilAGlobal429sRetryAfterHasPassed()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new GlobalRateLimiter(time);
+        limiter.PauseFor(TimeSpan.FromSeconds(2));
+
+        var next = limiter.WaitAsync(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        await AssertStillWaitingAsync(next, "1 ms before retry_after ends");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Gives a wrongly released waiter real time to finish, then checks it did not.</summary>
+    private static async Task AssertStillWaitingAsync(Task waiter, string when)
+    {
+        await Task.WhenAny(waiter, Task.Delay(100));
+        Assert.False(waiter.IsCompleted, $"released {when}");
+    }
+}
