@@ -71,6 +71,9 @@ internal sealed partial class SlackWebApiClient(
     {
         var rateLimited = 0;
         var serverErrors = 0;
+
+        // One call of a method on the wire at a time, its retries included: a 429 then holds back every later call.
+        using var turn = await _limiter.EnterAsync(method, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             await _limiter.WaitAsync(method, cancellationToken).ConfigureAwait(false);

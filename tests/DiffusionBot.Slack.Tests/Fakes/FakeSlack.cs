@@ -61,6 +61,9 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>The users <c>users.info</c> reports as workspace admins (<c>is_admin</c>); everyone else is a member.</summary>
     public ConcurrentDictionary<string, bool> WorkspaceAdmins { get; } = new(StringComparer.Ordinal) { ["U222"] = true };
 
+    /// <summary>Slack's per-method rate limits, when set: calls beyond them get 429s, and calls sent too early are counted.</summary>
+    public FakeRateLimits? RateLimits { get; set; }
+
     /// <summary>The image <c>/files/picture.png</c> serves (a real PNG set by the test).</summary>
     public byte[] Picture { get; set; } = Png;
 
@@ -147,14 +150,19 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         app.MapPost("/api/{method}", async (string method, HttpContext context) =>
         {
+            var limits = RateLimits;
+            limits?.OnArrival(method);
             var request = await ReadAsync(method, context);
             Requests.Enqueue(request);
-            if (_scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
+            var result = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted)
+                ? scripted(request)
+                : limits?.TryTake(method, ChannelOf(request)) is { } retryAfter ? RateLimited(retryAfter) : Default(request);
+            if (result is RateLimitedResult limited)
             {
-                return scripted(request);
+                limits?.OnRateLimited(method, limited.RetryAfterSeconds);
             }
 
-            return Default(request);
+            return result;
         });
 
         app.Map("/link/", async context =>
@@ -382,8 +390,13 @@ internal sealed class FakeSlack : IAsyncDisposable
         return new RecordedRequest(method, context.Request.Headers.Authorization.FirstOrDefault(), contentType, body, args, json, _clock.GetUtcNow());
     }
 
+    private static string? ChannelOf(RecordedRequest request) =>
+        request.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("channel", out var channel) ? channel.GetString() : request.Args.GetValueOrDefault("channel");
+
     private sealed class RateLimitedResult(int retryAfterSeconds) : IResult
     {
+        public int RetryAfterSeconds => retryAfterSeconds;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
