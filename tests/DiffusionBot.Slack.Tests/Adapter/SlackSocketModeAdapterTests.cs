@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace DiffusionBot.Slack.Tests.Adapter;
 
 [Collection(AdapterCollection.Name)]
-public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
+public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
 {
     private FakeSlack Fake => fixture.Bot.Fake;
 
@@ -151,7 +151,7 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
         Assert.Empty(TopLevel("C-BAD"));
     }
 
-    private object ThreadReply(string channel, string threadTs, string text, string path) => new
+    private object ThreadReply(string channel, string threadTs, string text, string path, string host = "127.0.0.1") => new
     {
         type = "message",
         subtype = "file_share",
@@ -163,7 +163,7 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
         channel_type = "channel",
         files = new[]
         {
-            new { id = "F999", name = "mine.png", mimetype = "image/png", url_private = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}", url_private_download = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}" },
+            new { id = "F999", name = "mine.png", mimetype = "image/png", url_private = $"http://{host}:{Fake.BaseUri.Port}/files/{path}", url_private_download = $"http://{host}:{Fake.BaseUri.Port}/files/{path}" },
         },
     };
 

@@ -64,6 +64,12 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>Slack's per-method rate limits, when set: calls beyond them get 429s, and calls sent too early are counted.</summary>
     public FakeRateLimits? RateLimits { get; set; }
 
+    /// <summary>The size <c>/files/huge</c> announces and tries to send: 30 MB.</summary>
+    public const long HugeFileBytes = 30L * 1024 * 1024;
+
+    /// <summary>How many bytes each download of <c>/files/huge</c> got onto the wire before the client stopped it.</summary>
+    public ConcurrentQueue<long> HugeDownloads { get; } = new();
+
     /// <summary>The image <c>/files/picture.png</c> serves (a real PNG set by the test).</summary>
     public byte[] Picture { get; set; } = Png;
 
@@ -196,6 +202,31 @@ internal sealed class FakeSlack : IAsyncDisposable
             Uploads[fileId] = body.ToArray();
             UploadAuthorizations.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
             return Results.Text("OK - " + body.Length);
+        });
+
+        app.MapGet("/files/huge", async context =>
+        {
+            Downloads.Enqueue(("/files/huge", context.Request.Headers.Authorization.FirstOrDefault()));
+            context.Response.ContentType = "image/png";
+            context.Response.ContentLength = HugeFileBytes;
+            var chunk = new byte[64 * 1024];
+            long sent = 0;
+            try
+            {
+                while (sent < HugeFileBytes)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    sent += chunk.Length;
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or IOException)
+            {
+                // The client stopped reading.
+            }
+            finally
+            {
+                HugeDownloads.Enqueue(sent);
+            }
         });
 
         app.MapGet("/files/{**path}", (string path, HttpContext context) =>
