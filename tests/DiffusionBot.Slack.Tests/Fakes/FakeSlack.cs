@@ -64,6 +64,9 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>Slack's per-method rate limits, when set: calls beyond them get 429s, and calls sent too early are counted.</summary>
     public FakeRateLimits? RateLimits { get; set; }
 
+    /// <summary>Methods whose calls are recorded and then answered only once the task completes (to hold a job mid-way).</summary>
+    public ConcurrentDictionary<string, Task> Holds { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The size <c>/files/huge</c> announces and tries to send: 30 MB.</summary>
     public const long HugeFileBytes = 30L * 1024 * 1024;
 
@@ -160,6 +163,11 @@ internal sealed class FakeSlack : IAsyncDisposable
             limits?.OnArrival(method);
             var request = await ReadAsync(method, context);
             Requests.Enqueue(request);
+            if (Holds.TryGetValue(method, out var hold))
+            {
+                await hold;
+            }
+
             var result = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted)
                 ? scripted(request)
                 : limits?.TryTake(method, ChannelOf(request)) is { } retryAfter ? RateLimited(retryAfter) : Default(request);

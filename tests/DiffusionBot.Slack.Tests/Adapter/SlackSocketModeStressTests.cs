@@ -5,12 +5,11 @@ using Xunit.Abstractions;
 namespace DiffusionBot.Slack.Tests.Adapter;
 
 /// <summary>
-/// A burst of <c>/imagine</c> over Socket Mode against a fake Slack that enforces Slack's per-method rate limits (sped up,
-/// so the test takes seconds): every envelope is acked in time, every result is posted once, and no call reaches the
-/// fake before a 429's <c>Retry-After</c> ran out. Each test starts its own bot.
+/// Socket Mode under stress, each test with its own bot: a burst of <c>/imagine</c> against a fake Slack that enforces
+/// Slack's per-method rate limits (sped up, so the test takes seconds), and a connection refresh in the middle of a job.
 /// </summary>
 [Collection(AdapterCollection.Name)]
-public sealed class SlackBurstTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SlackSocketModeStressTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Commands = 50;
     private const int Channels = 5;
@@ -55,6 +54,42 @@ public sealed class SlackBurstTests(ITestOutputHelper output) : IAsyncLifetime
         });
         Assert.True(limits.RateLimited > 0, "the burst never reached the fake's limits, so it proves nothing about obeying them");
         Assert.True(limits.Violations == 0, string.Join("; ", limits.ViolationLog));
+    }
+
+    [Fact]
+    public async Task Refresh_ServesEachCommandOnceAndPostsTheRunningJobOnce_WhenSlackRefreshesMidJob()
+    {
+        var old = await Fake.NextSocketAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Fake.Holds["conversations.replies"] = release.Task;
+        await old.SendAsync(SlackBot.SlashCommand("env-long", "C-REFRESH-LONG", "red --size 64x64 --steps 20 --seed 1", "trig-long"));
+
+        // The job has rendered and is posting its result: its read-back of the thread is held until the switch is over.
+        await SlackBot.WaitForAsync(() => Fake.RequestsFor("conversations.replies").FirstOrDefault(), "the long job posting its result");
+        await old.SendAsync("""{"type":"disconnect","reason":"refresh_requested","num_connections":1,"debug_info":{"host":"applink-fake"},"connection_info":{"app_id":"A111"}}""");
+        await old.SendAsync(SlackBot.SlashCommand("env-old", "C-REFRESH-OLD", "red --size 64x64 --steps 2 --seed 2", "trig-old"));
+        var fresh = await Fake.NextSocketAsync();
+        await fresh.SendAsync(SlackBot.SlashCommand("env-new", "C-REFRESH-NEW", "red --size 64x64 --steps 2 --seed 3", "trig-new"));
+        await fresh.SendAsync(SlackBot.SlashCommand("env-old", "C-REFRESH-OLD", "red --size 64x64 --steps 2 --seed 2", "trig-old", retryAttempt: 1));
+        await old.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await SlackBot.WaitForAsync(() => fresh.AckedAt.Count == 2 ? fresh : null, "both acks on the new socket");
+        Assert.DoesNotContain(Fake.Messages, m => m.Channel == "C-REFRESH-LONG" && IsButtons(m));
+        release.SetResult();
+
+        foreach (var channel in new[] { "C-REFRESH-LONG", "C-REFRESH-OLD", "C-REFRESH-NEW" })
+        {
+            var status = await SlackBot.WaitForAsync(() => Fake.Messages.FirstOrDefault(m => m.Channel == channel && m.ThreadTs is null && m.Text?.StartsWith("Done", StringComparison.Ordinal) == true && Fake.Thread(channel, m.Ts).Any(IsButtons)), $"the result in {channel}", seconds: 120);
+            Assert.Single(Fake.Messages, m => m.Channel == channel && m.ThreadTs is null && !m.Deleted);
+            var thread = Fake.Thread(channel, status.Ts);
+            Assert.Single(thread, m => m.Files.Count > 0);
+            Assert.Single(thread, IsButtons);
+        }
+
+        Assert.Contains("env-old", old.AckedAt.Keys);
+        Assert.Contains("env-new", fresh.AckedAt.Keys);
+        Assert.Contains("env-old", fresh.AckedAt.Keys);
+        var timeline = Fake.Timeline;
+        Assert.True(Array.IndexOf(timeline, $"hello:{fresh.Ticket}") < Array.IndexOf(timeline, $"ws-closed:{old.Ticket}"), string.Join(", ", timeline));
     }
 
     private static string Channel(int i) => $"C-BURST-{i % Channels}";
