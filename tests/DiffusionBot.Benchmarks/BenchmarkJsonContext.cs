@@ -9,4 +9,5 @@ namespace DiffusionBot.Benchmarks;
 [JsonSerializable(typeof(EngineReport))]
 [JsonSerializable(typeof(SpineReport))]
 [JsonSerializable(typeof(Quota.QuotaReport))]
+[JsonSerializable(typeof(Slack.SlackReport))]
 internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

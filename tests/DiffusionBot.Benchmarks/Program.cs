@@ -1,5 +1,6 @@
 using DiffusionBot.Benchmarks.Engine;
 using DiffusionBot.Benchmarks.Quota;
+using DiffusionBot.Benchmarks.Slack;
 using DiffusionBot.Benchmarks.Spine;
 
 // One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path) and `quota` (reservations).
@@ -7,6 +8,7 @@ const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--commands N]
+           DiffusionBot.Benchmarks slack --json FILE [--commands 50]
     """;
 
 switch (args)
@@ -36,6 +38,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(quotaError);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["slack", .. var rest]:
+        if (SlackArguments.TryParse(rest, out var slack, out var slackError))
+        {
+            return await SlackBenchmark.RunAsync(slack);
+        }
+
+        Console.Error.WriteLine(slackError);
         Console.Error.WriteLine(Usage);
         return 2;
     default:
