@@ -16,38 +16,25 @@ internal sealed record SlackArguments
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out SlackArguments? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
-        string? json = null;
-        var commands = DefaultCommands;
-        for (var i = 0; i < args.Count; i += 2)
+        if (!OptionPairs.TryRead(args, ["--json", "--commands"], out var options, out error))
         {
-            if (i + 1 >= args.Count)
-            {
-                error = $"{args[i]} needs a value.";
-                return false;
-            }
-
-            var value = args[i + 1];
-            var ok = args[i] switch
-            {
-                "--json" => (json = value).Length > 0,
-                "--commands" => int.TryParse(value, out commands) && commands >= 1,
-                _ => false,
-            };
-            if (!ok)
-            {
-                error = $"bad option or value: {args[i]} {value}";
-                return false;
-            }
+            return false;
         }
 
-        if (json is null)
+        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
         {
             error = "--json FILE is required.";
             return false;
         }
 
+        var commands = DefaultCommands;
+        if (options.TryGetValue("--commands", out var text) && (!int.TryParse(text, out commands) || commands < 1))
+        {
+            error = $"--commands must be a whole number from 1, not '{text}'.";
+            return false;
+        }
+
         result = new SlackArguments { JsonPath = json, Commands = commands };
-        error = null;
         return true;
     }
 }

@@ -12,50 +12,31 @@ public sealed partial class SlackSocketModeAdapterTests
     [Fact]
     public async Task ThreadReply_RefusesPolitelyAndQueuesNothing_WhenTheFileIs30Megabytes()
     {
-        var first = await ImagineAsync("C-HUGE", "red --size 64x64 --steps 2 --seed 7");
-        var before = Fake.Messages.Length;
-
-        await Socket.SendAsync(SlackBot.Event("env-huge", "Ev-huge", ThreadReply("C-HUGE", first.Status.Ts, "blue", "huge")));
-        await Socket.NextReceivedAsync();
-        var whisper = await WhisperAsync("C-HUGE");
+        var whisper = await RefusedReplyAsync("C-HUGE", "huge");
         var sent = await SlackBot.WaitForAsync(() => Fake.HugeDownloads.TryPeek(out var bytes) ? (object)bytes : null, "the end of the download");
 
-        Assert.Contains("too large", whisper.Json!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal(first.Status.Ts, whisper.Json!.Value.GetProperty("thread_ts").GetString());
+        Assert.Contains("too large", whisper, StringComparison.Ordinal);
         Assert.True((long)sent < FakeSlack.HugeFileBytes, $"the fake sent all {sent} bytes: the download was not stopped");
-        Assert.Equal(before, Fake.Messages.Length);
     }
 
     [Fact]
     public async Task ThreadReply_RefusesFromTheHeaderAndQueuesNothing_WhenThePngSays20000By20000()
     {
-        var first = await ImagineAsync("C-GIANT", "red --size 64x64 --steps 2 --seed 8");
         Fake.Picture = GiantPng(20_000, 20_000);
 
-        await Socket.SendAsync(SlackBot.Event("env-giant", "Ev-giant", ThreadReply("C-GIANT", first.Status.Ts, "blue --steps 2", "picture.png")));
-        await Socket.NextReceivedAsync();
-        var whisper = await WhisperAsync("C-GIANT");
+        var whisper = await RefusedReplyAsync("C-GIANT", "picture.png");
 
         // The file holds no pixels at all: "20000×20000" can only come from the header, read before any decode.
-        Assert.Contains("20000×20000", whisper.Json!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal(first.Status.Ts, whisper.Json!.Value.GetProperty("thread_ts").GetString());
-        Assert.Equal([first.Status], TopLevel("C-GIANT"));
-        Assert.Equal(2, Fake.Thread("C-GIANT", first.Status.Ts).Length);
+        Assert.Contains("20000×20000", whisper, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ThreadReply_RefusesWithoutDownloading_WhenTheFileIsOnAnotherHost()
     {
-        var first = await ImagineAsync("C-ELSEWHERE", "red --size 64x64 --steps 2 --seed 9");
-        var reply = ThreadReply("C-ELSEWHERE", first.Status.Ts, "blue", "elsewhere.png", host: "localhost");
+        var whisper = await RefusedReplyAsync("C-ELSEWHERE", "elsewhere.png", host: "localhost");
 
-        await Socket.SendAsync(SlackBot.Event("env-elsewhere", "Ev-elsewhere", reply));
-        await Socket.NextReceivedAsync();
-        var whisper = await WhisperAsync("C-ELSEWHERE");
-
-        Assert.Contains("uploaded to Slack itself", whisper.Json!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("uploaded to Slack itself", whisper, StringComparison.Ordinal);
         Assert.DoesNotContain(Fake.Downloads, d => d.Path == "/files/elsewhere.png");
-        Assert.Equal(2, Fake.Thread("C-ELSEWHERE", first.Status.Ts).Length);
     }
 
     [Fact]
@@ -75,6 +56,23 @@ public sealed partial class SlackSocketModeAdapterTests
         Assert.Contains(logs, l => l.EventId == 6202 && l.Message.Contains("slash_commands", StringComparison.Ordinal));
         Assert.StartsWith("Done", result.Status.Text, StringComparison.Ordinal);
         Assert.False(Socket.Closed.IsCompleted);
+    }
+
+    /// <summary>
+    /// Posts a result, replies in its thread with the file at <paramref name="path"/>, and returns the text of the whisper that
+    /// answers in that thread, once it is clear nothing else changed: the result's status and thread are all the channel holds.
+    /// </summary>
+    private async Task<string> RefusedReplyAsync(string channel, string path, string host = "127.0.0.1")
+    {
+        var first = await ImagineAsync(channel, "red --size 64x64 --steps 2");
+        await Socket.SendAsync(SlackBot.Event("env-reply-" + channel, "Ev-reply-" + channel, ThreadReply(channel, first.Status.Ts, "blue --steps 2", path, host)));
+        await Socket.NextReceivedAsync();
+        var whisper = (await WhisperAsync(channel)).Json!.Value;
+
+        Assert.Equal(first.Status.Ts, whisper.GetProperty("thread_ts").GetString());
+        Assert.Equal([first.Status], TopLevel(channel));
+        Assert.Equal(2, Fake.Thread(channel, first.Status.Ts).Length);
+        return whisper.GetProperty("text").GetString()!;
     }
 
     private async Task<RecordedRequest> WhisperAsync(string channel) =>
