@@ -57,6 +57,33 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallAsync_SendsNoSecondCallOfAMethod_UntilTheFirstWasAnsweredAndItsRetryAfterRanOut()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fake.Holds["chat.update"] = answer.Task;
+        var api = Fakes.Slack.WebApi(_fake, _clock);
+        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+
+        var first = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "one" }, CancellationToken.None);
+        var second = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "two" }, CancellationToken.None);
+        while (_fake.RequestsFor("chat.update").Length == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        await Task.Delay(200);
+        Assert.Single(_fake.RequestsFor("chat.update"));
+        _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
+        answer.SetResult();
+        await DriveAsync(first);
+        await DriveAsync(second);
+
+        var updates = _fake.RequestsFor("chat.update");
+        Assert.Equal(3, updates.Length);
+        Assert.All(updates[1..], u => Assert.True(u.ReceivedAt - updates[0].ReceivedAt >= TimeSpan.FromSeconds(30), $"{u.ReceivedAt - updates[0].ReceivedAt}"));
+    }
+
+    [Fact]
     public async Task CallAsync_LimitsOnlyTheRateLimitedMethod_WhenAnotherMethodIsCalled()
     {
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(60));
