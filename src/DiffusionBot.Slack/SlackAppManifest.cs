@@ -16,18 +16,18 @@ public static class SlackAppManifest
     /// <summary>The app's name and its bot user's display name.</summary>
     public const string AppName = "DiffusionBot";
 
-    /// <summary>The bot token scopes, each with the reason the adapter needs it.</summary>
-    public static readonly IReadOnlyList<(string Scope, string Why)> BotScopes =
+    /// <summary>The bot token scopes the adapter's calls, downloads and events need.</summary>
+    public static readonly IReadOnlyList<string> BotScopes =
     [
-        ("commands", "the /imagine and /quota slash commands"),
-        ("chat:write", "status lines, results' buttons, refusals (chat.postMessage, chat.update, chat.delete, chat.postEphemeral)"),
-        ("files:write", "previews and results (files.getUploadURLExternal, files.completeUploadExternal)"),
-        ("files:read", "downloading the images users reply with (url_private)"),
-        ("reactions:read", "the reaction_added event: 🔁 and 1️⃣–4️⃣ on results"),
-        ("channels:history", "replies in a result's thread in public channels, and reading a thread back (conversations.replies)"),
-        ("groups:history", "the same in private channels"),
-        ("im:history", "the same in the bot's direct messages"),
-        ("users:read", "workspace admins and owners are bot admins (users.info)"),
+        "commands", // the /imagine and /quota slash commands
+        "chat:write", // status lines, buttons, refusals: chat.postMessage, chat.update, chat.delete, chat.postEphemeral
+        "files:write", // previews and results: files.getUploadURLExternal, files.completeUploadExternal
+        "files:read", // downloading the images users reply with (url_private)
+        "reactions:read", // reaction_added: 🔁 and 1️⃣–4️⃣ on results
+        "channels:history", // message.channels (replies in a result's thread) and conversations.replies (reading a thread back)
+        "groups:history", // the same in private channels
+        "im:history", // the same in the bot's direct messages
+        "users:read", // users.info: workspace admins and owners are bot admins
     ];
 
     /// <summary>The bot events the adapter handles.</summary>
@@ -87,7 +87,7 @@ public static class SlackAppManifest
             },
             ["oauth_config"] = new JsonObject
             {
-                ["scopes"] = new JsonObject { ["bot"] = new JsonArray([.. BotScopes.Select(s => JsonValue.Create(s.Scope))]) },
+                ["scopes"] = new JsonObject { ["bot"] = new JsonArray([.. BotScopes.Select(s => JsonValue.Create(s))]) },
             },
             ["settings"] = new JsonObject
             {

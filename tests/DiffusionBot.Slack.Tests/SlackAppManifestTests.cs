@@ -12,15 +12,15 @@ public sealed class SlackAppManifestTests
     public void BotEvents_ComeWithTheScopeSlackRequiresForThem(string botEvent, string scope)
     {
         Assert.Contains(botEvent, SlackAppManifest.BotEvents);
-        Assert.Contains(SlackAppManifest.BotScopes, s => s.Scope == scope);
+        Assert.Contains(scope, SlackAppManifest.BotScopes);
     }
 
     [Fact]
     public void BotScopes_CoverWhatIsNoWebApiCall()
     {
         // Slash commands need "commands"; url_private downloads need "files:read".
-        Assert.Contains(SlackAppManifest.BotScopes, s => s.Scope == "commands");
-        Assert.Contains(SlackAppManifest.BotScopes, s => s.Scope == "files:read");
+        Assert.Contains("commands", SlackAppManifest.BotScopes);
+        Assert.Contains("files:read", SlackAppManifest.BotScopes);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed partial class SlackSocketModeAdapterTests
 
         // apps.connections.open goes with the app-level token (connections:write), which no bot scope grants.
         var called = Fake.Requests.Where(r => r.Authorization == "Bearer " + FakeSlack.BotToken).Select(r => r.Method).Distinct().ToList();
-        var granted = SlackAppManifest.BotScopes.Select(s => s.Scope).ToHashSet(StringComparer.Ordinal);
+        var granted = SlackAppManifest.BotScopes;
 
         Assert.Subset(called.ToHashSet(), new HashSet<string> { "chat.postMessage", "chat.update", "chat.postEphemeral", "users.info", "files.getUploadURLExternal", "files.completeUploadExternal", "conversations.replies" });
         Assert.All(called, method =>
