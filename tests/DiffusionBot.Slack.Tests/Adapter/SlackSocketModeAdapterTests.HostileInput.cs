@@ -15,6 +15,7 @@ public sealed partial class SlackSocketModeAdapterTests
         var whisper = await RefusedReplyAsync("C-HUGE", "huge");
         var sent = await SlackBot.WaitForAsync(() => Fake.HugeDownloads.TryPeek(out var bytes) ? (object)bytes : null, "the end of the download");
 
+        output.WriteLine($"the fake got {sent} of {FakeSlack.HugeFileBytes} bytes onto the wire");
         Assert.Contains("too large", whisper, StringComparison.Ordinal);
         Assert.True((long)sent < FakeSlack.HugeFileBytes, $"the fake sent all {sent} bytes: the download was not stopped");
     }

@@ -221,9 +221,16 @@ internal sealed class FakeSlack : IAsyncDisposable
             long sent = 0;
             try
             {
+                // A flush completes only once the connection took the bytes (Kestrel buffers 64 KB); after the client
+                // hung up, the flush says so (IsCompleted) and later writes would be dropped without an error.
                 while (sent < HugeFileBytes)
                 {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    var flushed = await context.Response.BodyWriter.WriteAsync(chunk, context.RequestAborted);
+                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    {
+                        break;
+                    }
+
                     sent += chunk.Length;
                 }
             }
