@@ -13,6 +13,8 @@ namespace DiffusionBot.Slack.Tests.Fakes;
 /// Tier 4 100+/min (chat.postEphemeral, users.info, files.getUploadURLExternal, files.completeUploadExternal), and
 /// chat.postMessage about 1/s per channel with short bursts. <paramref name="speedup"/> scales every rate, so a test or a
 /// benchmark can push hundreds of calls through in seconds; the buckets hold <paramref name="burstSeconds"/> of calls at that rate.
+/// Holds are kept on the wall clock (<see cref="TimeProvider.System"/>), the clock the client reads a <c>Retry-After</c> against:
+/// measured on the monotonic clock instead, a wall clock slewed by NTP could make a call sent exactly on time look early.
 /// </remarks>
 internal sealed class FakeRateLimits(double speedup, double burstSeconds)
 {
@@ -29,7 +31,7 @@ internal sealed class FakeRateLimits(double speedup, double burstSeconds)
     };
 
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _blockedUntil = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
     private int _violations;
     private int _rateLimited;
 
@@ -45,11 +47,11 @@ internal sealed class FakeRateLimits(double speedup, double burstSeconds)
     /// <summary>Counts a violation when <paramref name="method"/> is called before its last Retry-After ran out.</summary>
     public void OnArrival(string method)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = TimeProvider.System.GetUtcNow();
         if (_blockedUntil.TryGetValue(method, out var until) && now < until)
         {
             Interlocked.Increment(ref _violations);
-            ViolationLog.Enqueue($"{method} {Stopwatch.GetElapsedTime(now, until).TotalMilliseconds:F0} ms early");
+            ViolationLog.Enqueue($"{method} {(until - now).TotalMilliseconds:F1} ms early");
         }
     }
 
@@ -71,8 +73,8 @@ internal sealed class FakeRateLimits(double speedup, double burstSeconds)
     public void OnRateLimited(string method, int retryAfterSeconds)
     {
         Interlocked.Increment(ref _rateLimited);
-        var until = Stopwatch.GetTimestamp() + (long)(retryAfterSeconds * (double)Stopwatch.Frequency);
-        _blockedUntil.AddOrUpdate(method, until, (_, current) => Math.Max(current, until));
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(retryAfterSeconds);
+        _blockedUntil.AddOrUpdate(method, until, (_, current) => current > until ? current : until);
     }
 
     private sealed class Bucket

@@ -84,6 +84,35 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallAsync_ReadsTheAnswerOfACancelledCall_SoItsRetryAfterHoldsBackTheNextCall()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fake.Holds["chat.update"] = answer.Task;
+        var api = Fakes.Slack.WebApi(_fake, _clock);
+        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+        using var previewStopped = new CancellationTokenSource();
+
+        var preview = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, previewStopped.Token);
+        while (_fake.RequestsFor("chat.update").Length == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        _fake.Holds.TryRemove("chat.update", out _);
+        await previewStopped.CancelAsync();
+        var done = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "done" }, CancellationToken.None);
+        await Task.Delay(200);
+        _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
+        answer.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => preview);
+        await DriveAsync(done);
+        var updates = _fake.RequestsFor("chat.update");
+        Assert.Equal(2, updates.Length);
+        Assert.True(updates[1].ReceivedAt - updates[0].ReceivedAt >= TimeSpan.FromSeconds(30), $"{updates[1].ReceivedAt - updates[0].ReceivedAt}");
+    }
+
+    [Fact]
     public async Task CallAsync_LimitsOnlyTheRateLimitedMethod_WhenAnotherMethodIsCalled()
     {
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(60));
