@@ -59,18 +59,11 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task CallAsync_SendsNoSecondCallOfAMethod_UntilTheFirstWasAnsweredAndItsRetryAfterRanOut()
     {
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _fake.Holds["chat.update"] = answer.Task;
-        var api = Fakes.Slack.WebApi(_fake, _clock);
-        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+        var (api, update, answer) = await HoldUpdatesAsync();
 
-        var first = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "one" }, CancellationToken.None);
-        var second = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "two" }, CancellationToken.None);
-        while (_fake.RequestsFor("chat.update").Length == 0)
-        {
-            await Task.Delay(5);
-        }
-
+        var first = api.UpdateMessageAsync(update, CancellationToken.None);
+        var second = api.UpdateMessageAsync(update, CancellationToken.None);
+        await UntilTheFakeHoldsAnUpdateAsync();
         await Task.Delay(200);
         Assert.Single(_fake.RequestsFor("chat.update"));
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
@@ -86,21 +79,14 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task CallAsync_ReadsTheAnswerOfACancelledCall_SoItsRetryAfterHoldsBackTheNextCall()
     {
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _fake.Holds["chat.update"] = answer.Task;
-        var api = Fakes.Slack.WebApi(_fake, _clock);
-        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+        var (api, update, answer) = await HoldUpdatesAsync();
         using var previewStopped = new CancellationTokenSource();
 
-        var preview = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, previewStopped.Token);
-        while (_fake.RequestsFor("chat.update").Length == 0)
-        {
-            await Task.Delay(5);
-        }
-
+        var preview = api.UpdateMessageAsync(update, previewStopped.Token);
+        await UntilTheFakeHoldsAnUpdateAsync();
         _fake.Holds.TryRemove("chat.update", out _);
         await previewStopped.CancelAsync();
-        var done = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "done" }, CancellationToken.None);
+        var done = api.UpdateMessageAsync(update, CancellationToken.None);
         await Task.Delay(200);
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
         answer.SetResult();
@@ -220,6 +206,24 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Microsoft.AspNetCore.Http.Results.Text("<html>upstream</html>", "text/html", statusCode: (int)status);
 
     /// <summary>Advances the fake clock in small steps until the call completes; request times are stamped with the fake clock.</summary>
+    /// <summary>A client and an edit of a posted message; the fake answers chat.update only once <c>Answer</c> is set.</summary>
+    private async Task<(SlackWebApiClient Api, ChatUpdateRequest Update, TaskCompletionSource Answer)> HoldUpdatesAsync()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fake.Holds["chat.update"] = answer.Task;
+        var api = Fakes.Slack.WebApi(_fake, _clock);
+        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+        return (api, new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, answer);
+    }
+
+    private async Task UntilTheFakeHoldsAnUpdateAsync()
+    {
+        while (_fake.RequestsFor("chat.update").Length == 0)
+        {
+            await Task.Delay(5);
+        }
+    }
+
     private async Task<T> DriveAsync<T>(Task<T> call)
     {
         for (var i = 0; i < 2_000 && !call.IsCompleted; i++)
