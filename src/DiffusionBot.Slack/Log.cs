@@ -95,6 +95,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6208, Level = LogLevel.Error, Message = "Handling a Slack {Kind} failed")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string kind);
 
+    [LoggerMessage(EventId = 6209, Level = LogLevel.Warning, Message = "Socket Mode envelope {EnvelopeId} has type {Type}, which this bot does not handle; it was acked and dropped")]
+    public static partial void EnvelopeTypeUnknown(this ILogger logger, string envelopeId, string type);
+
     [LoggerMessage(EventId = 6300, Level = LogLevel.Information, Message = "Slack is off: Slack:BotToken is not set")]
     public static partial void SlackOff(this ILogger logger);
 

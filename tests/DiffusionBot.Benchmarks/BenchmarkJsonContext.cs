@@ -10,4 +10,5 @@ namespace DiffusionBot.Benchmarks;
 [JsonSerializable(typeof(SpineReport))]
 [JsonSerializable(typeof(Quota.QuotaReport))]
 [JsonSerializable(typeof(Discord.DiscordReport))]
+[JsonSerializable(typeof(Slack.SlackReport))]
 internal sealed partial class BenchmarkJsonContext : JsonSerializerContext;

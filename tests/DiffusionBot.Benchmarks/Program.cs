@@ -1,14 +1,16 @@
 using DiffusionBot.Benchmarks.Discord;
 using DiffusionBot.Benchmarks.Engine;
 using DiffusionBot.Benchmarks.Quota;
+using DiffusionBot.Benchmarks.Slack;
 using DiffusionBot.Benchmarks.Spine;
 
-// One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path) and `quota` (reservations).
+// One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path), `quota` (reservations), `discord` and `slack` (the adapters' ack under a burst).
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--commands N]
            DiffusionBot.Benchmarks discord --json FILE [--interactions N]
+           DiffusionBot.Benchmarks slack --json FILE [--commands 50]
     """;
 
 switch (args)
@@ -47,6 +49,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(discordError);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["slack", .. var rest]:
+        if (SlackArguments.TryParse(rest, out var slack, out var slackError))
+        {
+            return await SlackBenchmark.RunAsync(slack);
+        }
+
+        Console.Error.WriteLine(slackError);
         Console.Error.WriteLine(Usage);
         return 2;
     default:

@@ -23,6 +23,15 @@ public static class SlackEndpoints
     /// <summary>The largest body accepted; Slack's payloads are a few kilobytes.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>The request URL path of the slash commands.</summary>
+    public const string CommandsPath = "/slack/commands";
+
+    /// <summary>The request URL path of interactivity (button presses).</summary>
+    public const string InteractivityPath = "/slack/interactivity";
+
+    /// <summary>The request URL path of the Events API.</summary>
+    public const string EventsPath = "/slack/events";
+
     /// <summary>Maps the three request URLs when Slack is configured for HTTP mode; otherwise maps nothing.</summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
@@ -33,7 +42,7 @@ public static class SlackEndpoints
             return endpoints;
         }
 
-        endpoints.MapPost("/slack/commands", (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
+        endpoints.MapPost(CommandsPath, (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
         {
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
             if (SlashCommand.From(name => form.TryGetValue(name, out var value) ? value.ToString() : null) is not { } command)
@@ -46,7 +55,7 @@ public static class SlackEndpoints
             return true;
         })));
 
-        endpoints.MapPost("/slack/interactivity", (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
+        endpoints.MapPost(InteractivityPath, (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
         {
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
             if (!form.TryGetValue("payload", out var json) || JsonSerializer.Deserialize(json.ToString(), SlackJsonContext.Default.BlockActions) is not { } actions)
@@ -59,7 +68,7 @@ public static class SlackEndpoints
             return true;
         })));
 
-        endpoints.MapPost("/slack/events", (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
+        endpoints.MapPost(EventsPath, (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, static (body, services) =>
         {
             if (JsonSerializer.Deserialize(body, SlackJsonContext.Default.EventCallback) is not { } callback)
             {

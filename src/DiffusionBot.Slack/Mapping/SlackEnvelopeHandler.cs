@@ -48,7 +48,7 @@ internal sealed class SlackEnvelopeHandler(SlackCommandMapper mapper, ILogger<Sl
 
                     break;
                 default:
-                    logger.PayloadIgnored(envelope.Type, "an unknown envelope type");
+                    logger.EnvelopeTypeUnknown(envelope.EnvelopeId, envelope.Type);
                     break;
             }
         }

@@ -28,6 +28,9 @@ internal sealed partial class SlackWebApiClient(
     /// <summary>The wait after a 429 that named no <c>Retry-After</c>.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a request already sent may still run after its caller gave up, so its answer (a 429 above all) is read.</summary>
+    public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(5);
+
     private readonly MethodRateLimiter _limiter = new(time);
 
     public IReadOnlyList<TimeSpan> ServerErrorDelays { get; init; } = DefaultServerErrorDelays;
@@ -71,13 +74,17 @@ internal sealed partial class SlackWebApiClient(
     {
         var rateLimited = 0;
         var serverErrors = 0;
+
+        // One call of a method on the wire at a time, its retries included: a 429 then holds back every later call.
+        using var turn = await _limiter.EnterAsync(method, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             await _limiter.WaitAsync(method, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
 
             using var request = new HttpRequestMessage(HttpMethod.Post, MethodUrl(method)) { Content = content() };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == SlackTokenKind.App ? options.Value.AppToken : options.Value.BotToken);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await SendWithoutAbandoningAsync(request, cancellationToken).ConfigureAwait(false);
 
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -128,6 +135,17 @@ internal sealed partial class SlackWebApiClient(
 
             return body;
         }
+    }
+
+    /// <summary>
+    /// Sends a request and waits for its answer even when the caller gives up meanwhile (for at most <see cref="InFlightGrace"/>):
+    /// Slack answers a request that reached it either way, and a 429 the client never read would let the next call go early.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithoutAbandoningAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var wire = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var giveUp = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(InFlightGrace), wire);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, wire.Token).ConfigureAwait(false);
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -8,7 +8,7 @@ namespace DiffusionBot.Cli;
 /// <summary>Runs a CLI verb; prints one line and returns non-zero on any error a user can cause.</summary>
 internal static class CliVerbs
 {
-    public static readonly string[] Names = ["imagine", "models", "tokenize", "forge", "quotas"];
+    public static readonly string[] Names = ["imagine", "models", "tokenize", "forge", "quotas", "slack-manifest"];
 
     public static int Run(string[] args, IConfiguration configuration)
     {
@@ -22,6 +22,7 @@ internal static class CliVerbs
                 "tokenize" => TokenizeVerb.Run(new CliArguments(rest)),
                 "forge" => ForgeVerb.Run(new CliArguments(rest), configuration),
                 "quotas" => QuotasVerb.Run(new CliArguments(rest), configuration),
+                "slack-manifest" => SlackManifestVerb.Run(new CliArguments(rest)),
                 _ => throw new CliUsageException($"Unknown verb '{args[0]}'; use one of {string.Join(", ", Names)}."),
             };
         }

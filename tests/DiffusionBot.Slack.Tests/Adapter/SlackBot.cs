@@ -28,14 +28,18 @@ internal sealed class SlackBot : IAsyncDisposable
     private readonly string _folder;
     private readonly WebApplication _app;
 
-    private SlackBot(string folder, WebApplication app, FakeSlack fake)
+    private SlackBot(string folder, WebApplication app, FakeSlack fake, LogCapture logs)
     {
+        Logs = logs;
         _folder = folder;
         _app = app;
         Fake = fake;
     }
 
     public FakeSlack Fake { get; }
+
+    /// <summary>Every line the bot logged at Information or above.</summary>
+    public LogCapture Logs { get; }
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -49,6 +53,8 @@ internal sealed class SlackBot : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        var logs = new LogCapture();
+        builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Diffusion:ModelsPath"] = Path.Combine(folder, "models"),
@@ -71,7 +77,7 @@ internal sealed class SlackBot : IAsyncDisposable
         var app = builder.Build();
         app.MapSlack();
         await app.StartAsync();
-        var bot = new SlackBot(folder, app, fake);
+        var bot = new SlackBot(folder, app, fake, logs);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         bot.BaseUri = new Uri(address.TrimEnd('/') + "/");
         return bot;

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace DiffusionBot.Slack.Tests.Adapter;
 
 [Collection(AdapterCollection.Name)]
-public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
+public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITestOutputHelper output) : IClassFixture<SocketModeFixture>
 {
     private FakeSlack Fake => fixture.Bot.Fake;
 
@@ -98,16 +98,9 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
     [Fact]
     public async Task ThreadReply_ExplainsPolitelyAndStartsNothing_WhenSlackServesALoginPage()
     {
-        var first = await ImagineAsync("C-LOGIN", "red --size 64x64 --steps 2 --seed 6");
-        var before = Fake.Messages.Length;
+        var whisper = await RefusedReplyAsync("C-LOGIN", "login");
 
-        await Socket.SendAsync(SlackBot.Event("env-login", "Ev-login", ThreadReply("C-LOGIN", first.Status.Ts, "blue", "login")));
-        await Socket.NextReceivedAsync();
-        var whisper = await SlackBot.WaitForAsync(() => Fake.RequestsFor("chat.postEphemeral").FirstOrDefault(r => r.Json!.Value.GetProperty("channel").GetString() == "C-LOGIN"), "the explanation");
-
-        Assert.Contains("sign-in page", whisper.Json!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal(first.Status.Ts, whisper.Json!.Value.GetProperty("thread_ts").GetString());
-        Assert.Equal(before, Fake.Messages.Length);
+        Assert.Contains("sign-in page", whisper, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,7 +144,7 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
         Assert.Empty(TopLevel("C-BAD"));
     }
 
-    private object ThreadReply(string channel, string threadTs, string text, string path) => new
+    private object ThreadReply(string channel, string threadTs, string text, string path, string host = "127.0.0.1") => new
     {
         type = "message",
         subtype = "file_share",
@@ -163,7 +156,7 @@ public sealed class SlackSocketModeAdapterTests(SocketModeFixture fixture, ITest
         channel_type = "channel",
         files = new[]
         {
-            new { id = "F999", name = "mine.png", mimetype = "image/png", url_private = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}", url_private_download = $"http://127.0.0.1:{Fake.BaseUri.Port}/files/{path}" },
+            new { id = "F999", name = "mine.png", mimetype = "image/png", url_private = $"http://{host}:{Fake.BaseUri.Port}/files/{path}", url_private_download = $"http://{host}:{Fake.BaseUri.Port}/files/{path}" },
         },
     };
 

@@ -61,6 +61,18 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>The users <c>users.info</c> reports as workspace admins (<c>is_admin</c>); everyone else is a member.</summary>
     public ConcurrentDictionary<string, bool> WorkspaceAdmins { get; } = new(StringComparer.Ordinal) { ["U222"] = true };
 
+    /// <summary>Slack's per-method rate limits, when set: calls beyond them get 429s, and calls sent too early are counted.</summary>
+    public FakeRateLimits? RateLimits { get; set; }
+
+    /// <summary>Methods whose calls are recorded and then answered only once the task completes (to hold a job mid-way).</summary>
+    public ConcurrentDictionary<string, Task> Holds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The size <c>/files/huge</c> announces and tries to send: 30 MB.</summary>
+    public const long HugeFileBytes = 30L * 1024 * 1024;
+
+    /// <summary>How many bytes each download of <c>/files/huge</c> got onto the wire before the client stopped it.</summary>
+    public ConcurrentQueue<long> HugeDownloads { get; } = new();
+
     /// <summary>The image <c>/files/picture.png</c> serves (a real PNG set by the test).</summary>
     public byte[] Picture { get; set; } = Png;
 
@@ -147,14 +159,24 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         app.MapPost("/api/{method}", async (string method, HttpContext context) =>
         {
+            var limits = RateLimits;
+            limits?.OnArrival(method);
             var request = await ReadAsync(method, context);
             Requests.Enqueue(request);
-            if (_scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
+            if (Holds.TryGetValue(method, out var hold))
             {
-                return scripted(request);
+                await hold;
             }
 
-            return Default(request);
+            var result = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted)
+                ? scripted(request)
+                : limits?.TryTake(method, ChannelOf(request)) is { } retryAfter ? RateLimited(retryAfter) : Default(request);
+            if (result is RateLimitedResult limited)
+            {
+                limits?.OnRateLimited(method, limited.RetryAfterSeconds);
+            }
+
+            return result;
         });
 
         app.Map("/link/", async context =>
@@ -188,6 +210,38 @@ internal sealed class FakeSlack : IAsyncDisposable
             Uploads[fileId] = body.ToArray();
             UploadAuthorizations.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
             return Results.Text("OK - " + body.Length);
+        });
+
+        app.MapGet("/files/huge", async context =>
+        {
+            Downloads.Enqueue(("/files/huge", context.Request.Headers.Authorization.FirstOrDefault()));
+            context.Response.ContentType = "image/png";
+            context.Response.ContentLength = HugeFileBytes;
+            var chunk = new byte[64 * 1024];
+            long sent = 0;
+            try
+            {
+                // A flush completes only once the connection took the bytes (Kestrel buffers 64 KB); after the client
+                // hung up, the flush says so (IsCompleted) and later writes would be dropped without an error.
+                while (sent < HugeFileBytes)
+                {
+                    var flushed = await context.Response.BodyWriter.WriteAsync(chunk, context.RequestAborted);
+                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    {
+                        break;
+                    }
+
+                    sent += chunk.Length;
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or IOException)
+            {
+                // The client stopped reading.
+            }
+            finally
+            {
+                HugeDownloads.Enqueue(sent);
+            }
         });
 
         app.MapGet("/files/{**path}", (string path, HttpContext context) =>
@@ -382,8 +436,13 @@ internal sealed class FakeSlack : IAsyncDisposable
         return new RecordedRequest(method, context.Request.Headers.Authorization.FirstOrDefault(), contentType, body, args, json, _clock.GetUtcNow());
     }
 
+    private static string? ChannelOf(RecordedRequest request) =>
+        request.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("channel", out var channel) ? channel.GetString() : request.Args.GetValueOrDefault("channel");
+
     private sealed class RateLimitedResult(int retryAfterSeconds) : IResult
     {
+        public int RetryAfterSeconds => retryAfterSeconds;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 
 namespace DiffusionBot.Slack.Tests.Fakes;
@@ -12,6 +15,9 @@ internal sealed class FakeSocket(int ticket, WebSocket socket)
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
     public int Ticket { get; } = ticket;
+
+    /// <summary>When each ack arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamp), by envelope id.</summary>
+    public ConcurrentDictionary<string, long> AckedAt { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Completes when the client closed its side.</summary>
     public Task Closed => _closed.Task;
@@ -49,7 +55,14 @@ internal sealed class FakeSocket(int ticket, WebSocket socket)
                     break;
                 }
 
-                _received.Writer.TryWrite(Encoding.UTF8.GetString(buffer, 0, result.Count));
+                var arrived = Stopwatch.GetTimestamp();
+                var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
+                if (EnvelopeId(text) is { } envelopeId)
+                {
+                    AckedAt.TryAdd(envelopeId, arrived);
+                }
+
+                _received.Writer.TryWrite(text);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
@@ -59,6 +72,19 @@ internal sealed class FakeSocket(int ticket, WebSocket socket)
         finally
         {
             _closed.TrySetResult();
+        }
+    }
+
+    private static string? EnvelopeId(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.TryGetProperty("envelope_id", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

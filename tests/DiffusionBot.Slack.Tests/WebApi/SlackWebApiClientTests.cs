@@ -57,6 +57,48 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallAsync_SendsNoSecondCallOfAMethod_UntilTheFirstWasAnsweredAndItsRetryAfterRanOut()
+    {
+        var (api, update, answer) = await HoldUpdatesAsync();
+
+        var first = api.UpdateMessageAsync(update, CancellationToken.None);
+        var second = api.UpdateMessageAsync(update, CancellationToken.None);
+        await UntilTheFakeHoldsAnUpdateAsync();
+        await Task.Delay(200);
+        Assert.Single(_fake.RequestsFor("chat.update"));
+        _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
+        answer.SetResult();
+        await DriveAsync(first);
+        await DriveAsync(second);
+
+        var updates = _fake.RequestsFor("chat.update");
+        Assert.Equal(3, updates.Length);
+        Assert.All(updates[1..], u => Assert.True(u.ReceivedAt - updates[0].ReceivedAt >= TimeSpan.FromSeconds(30), $"{u.ReceivedAt - updates[0].ReceivedAt}"));
+    }
+
+    [Fact]
+    public async Task CallAsync_ReadsTheAnswerOfACancelledCall_SoItsRetryAfterHoldsBackTheNextCall()
+    {
+        var (api, update, answer) = await HoldUpdatesAsync();
+        using var previewStopped = new CancellationTokenSource();
+
+        var preview = api.UpdateMessageAsync(update, previewStopped.Token);
+        await UntilTheFakeHoldsAnUpdateAsync();
+        _fake.Holds.TryRemove("chat.update", out _);
+        await previewStopped.CancelAsync();
+        var done = api.UpdateMessageAsync(update, CancellationToken.None);
+        await Task.Delay(200);
+        _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
+        answer.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => preview);
+        await DriveAsync(done);
+        var updates = _fake.RequestsFor("chat.update");
+        Assert.Equal(2, updates.Length);
+        Assert.True(updates[1].ReceivedAt - updates[0].ReceivedAt >= TimeSpan.FromSeconds(30), $"{updates[1].ReceivedAt - updates[0].ReceivedAt}");
+    }
+
+    [Fact]
     public async Task CallAsync_LimitsOnlyTheRateLimitedMethod_WhenAnotherMethodIsCalled()
     {
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(60));
@@ -164,6 +206,24 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Microsoft.AspNetCore.Http.Results.Text("<html>upstream</html>", "text/html", statusCode: (int)status);
 
     /// <summary>Advances the fake clock in small steps until the call completes; request times are stamped with the fake clock.</summary>
+    /// <summary>A client and an edit of a posted message; the fake answers chat.update only once <c>Answer</c> is set.</summary>
+    private async Task<(SlackWebApiClient Api, ChatUpdateRequest Update, TaskCompletionSource Answer)> HoldUpdatesAsync()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fake.Holds["chat.update"] = answer.Task;
+        var api = Fakes.Slack.WebApi(_fake, _clock);
+        var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
+        return (api, new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, answer);
+    }
+
+    private async Task UntilTheFakeHoldsAnUpdateAsync()
+    {
+        while (_fake.RequestsFor("chat.update").Length == 0)
+        {
+            await Task.Delay(5);
+        }
+    }
+
     private async Task<T> DriveAsync<T>(Task<T> call)
     {
         for (var i = 0; i < 2_000 && !call.IsCompleted; i++)
