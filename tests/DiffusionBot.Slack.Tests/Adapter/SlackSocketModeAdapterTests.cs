@@ -18,7 +18,7 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
     public async Task Imagine_AcksThenPostsARedImageWithButtonsInTheThread_WhenSentOverSocketMode()
     {
         var sent = Stopwatch.StartNew();
-        await Socket.SendAsync(SlackBot.SlashCommand("env-imagine", "C-IMAGINE", "red --size 64x64 --steps 20 --seed 1", "trig-imagine"));
+        await Socket.SendAsync(SlackBot.SlashCommand("env-imagine", "C-IMAGINE", "red --size 512x512 --steps 120 --seed 1", "trig-imagine"));
         var ack = await Socket.NextReceivedAsync();
         var ackMs = sent.Elapsed.TotalMilliseconds;
         output.WriteLine($"envelope sent → ack received: {ackMs:F1} ms");
@@ -32,6 +32,11 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         Assert.True(IsRed(Fake.FileBytes(file.Id)));
         var actions = ActionIds(result.Buttons);
         Assert.Equal(["upscale:0", "vary:0", "reroll"], actions);
+        var preview = Assert.Single(PreviewFileIds("C-IMAGINE", result.Status.Ts).Take(1));
+        var jpeg = Fake.FileBytes(preview);
+        Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+        using var shown = UntrustedImageDecoder.Decode(jpeg, int.MaxValue, int.MaxValue);
+        Assert.True(shown.Width > 0 && shown.Height > 0);
     }
 
     [Fact]
@@ -185,6 +190,15 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
 
     private static string[] ActionIds(FakeMessage buttons) =>
         [.. buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("action_id").GetString()!)];
+
+    /// <summary>The files shown as <c>slack_file</c> image blocks by <c>chat.update</c>s of the status message.</summary>
+    private IEnumerable<string> PreviewFileIds(string channel, string statusTs) =>
+        from update in Fake.RequestsFor("chat.update")
+        let body = update.Json!.Value
+        where body.GetProperty("channel").GetString() == channel && body.GetProperty("ts").GetString() == statusTs && body.TryGetProperty("blocks", out _)
+        from block in body.GetProperty("blocks").EnumerateArray()
+        where block.GetProperty("type").GetString() == "image"
+        select block.GetProperty("slack_file").GetProperty("id").GetString();
 
     private static bool IsRed(byte[] png)
     {
