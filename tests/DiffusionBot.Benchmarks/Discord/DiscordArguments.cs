@@ -16,38 +16,25 @@ internal sealed record DiscordArguments
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out DiscordArguments? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
-        string? json = null;
-        var interactions = DefaultInteractions;
-        for (var i = 0; i < args.Count; i += 2)
+        if (!OptionPairs.TryRead(args, ["--json", "--interactions"], out var options, out error))
         {
-            if (i + 1 >= args.Count)
-            {
-                error = $"{args[i]} needs a value.";
-                return false;
-            }
-
-            var value = args[i + 1];
-            var ok = args[i] switch
-            {
-                "--json" => (json = value).Length > 0,
-                "--interactions" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out interactions) && interactions > 0,
-                _ => false,
-            };
-            if (!ok)
-            {
-                error = $"Bad option {args[i]} {value}.";
-                return false;
-            }
+            return false;
         }
 
-        if (json is null)
+        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
         {
             error = "--json FILE is required.";
             return false;
         }
 
+        var interactions = DefaultInteractions;
+        if (options.TryGetValue("--interactions", out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out interactions) || interactions < 1))
+        {
+            error = $"--interactions must be a whole number from 1, not '{text}'.";
+            return false;
+        }
+
         result = new DiscordArguments { JsonPath = json, Interactions = interactions };
-        error = null;
         return true;
     }
 }

@@ -22,40 +22,32 @@ internal sealed record SpineArguments
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out SpineArguments? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
-        string? json = null;
-        IReadOnlyList<string> storages = [JobsOptions.Sqlite, JobsOptions.PostgreSql];
-        var commands = DefaultCommands;
-        for (var i = 0; i < args.Count; i += 2)
+        if (!OptionPairs.TryRead(args, ["--json", "--storage", "--commands"], out var options, out error))
         {
-            if (i + 1 >= args.Count)
-            {
-                error = $"{args[i]} needs a value.";
-                return false;
-            }
-
-            var value = args[i + 1];
-            var ok = args[i] switch
-            {
-                "--json" => (json = value).Length > 0,
-                "--storage" => TryStorages(value, out storages),
-                "--commands" => int.TryParse(value, out commands) && commands >= 1,
-                _ => false,
-            };
-            if (!ok)
-            {
-                error = $"bad option or value: {args[i]} {value}";
-                return false;
-            }
+            return false;
         }
 
-        if (json is null)
+        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
         {
             error = "--json FILE is required.";
             return false;
         }
 
+        IReadOnlyList<string> storages = [JobsOptions.Sqlite, JobsOptions.PostgreSql];
+        if (options.TryGetValue("--storage", out var storage) && !TryStorages(storage, out storages))
+        {
+            error = $"--storage must be sqlite, postgresql or both, not '{storage}'.";
+            return false;
+        }
+
+        var commands = DefaultCommands;
+        if (options.TryGetValue("--commands", out var text) && (!int.TryParse(text, out commands) || commands < 1))
+        {
+            error = $"--commands must be a whole number from 1, not '{text}'.";
+            return false;
+        }
+
         result = new SpineArguments { JsonPath = json, Storages = storages, Commands = commands };
-        error = null;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using DiffusionBot.TestSupport;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiffusionBot.Chat.Commands;

@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Text;
 using DiffusionBot.Slack.Tests.Fakes;
+using DiffusionBot.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Slack.Tests.Adapter;
@@ -23,7 +21,7 @@ public sealed partial class SlackSocketModeAdapterTests
     [Fact]
     public async Task ThreadReply_RefusesFromTheHeaderAndQueuesNothing_WhenThePngSays20000By20000()
     {
-        Fake.Picture = GiantPng(20_000, 20_000);
+        Fake.Picture = CraftedPng.WithCanvas(20_000, 20_000);
 
         var whisper = await RefusedReplyAsync("C-GIANT", "picture.png");
 
@@ -78,55 +76,4 @@ public sealed partial class SlackSocketModeAdapterTests
 
     private async Task<RecordedRequest> WhisperAsync(string channel) =>
         await SlackBot.WaitForAsync(() => Fake.RequestsFor("chat.postEphemeral").FirstOrDefault(r => r.Json!.Value.GetProperty("channel").GetString() == channel), $"the whisper in {channel}");
-
-    /// <summary>A few dozen bytes of PNG whose header claims <paramref name="width"/>×<paramref name="height"/> pixels.</summary>
-    private static byte[] GiantPng(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // RGB; compression, filter and interlace stay 0
-        Chunk(png, "IHDR", header);
-        using (var compressed = new MemoryStream())
-        {
-            using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                zlib.Write(new byte[16]);
-            }
-
-            Chunk(png, "IDAT", compressed.ToArray());
-        }
-
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        png.Write(word);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
 }

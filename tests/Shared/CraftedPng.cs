@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace DiffusionBot.Discord.Tests.Adapter;
+namespace DiffusionBot.TestSupport;
 
 /// <summary>A tiny, well-formed PNG whose header claims any canvas size: the file a decompression bomb starts with.</summary>
 internal static class CraftedPng
