@@ -66,6 +66,10 @@ public static class DiscordServiceCollectionExtensions
         {
             services.AddHostedService<DiscordGatewayService>();
         }
+        else if (runGateway)
+        {
+            services.AddHostedService<DiscordOffNotice>();
+        }
 
         return services;
     }

@@ -79,4 +79,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4401, Level = LogLevel.Error, Message = "The Discord adapter failed; retrying in {Delay}")]
     public static partial void AdapterFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Discord is off: Discord:Token is not set")]
+    public static partial void DiscordOff(this ILogger logger);
 }
