@@ -6,7 +6,7 @@ using DiffusionBot.Slack.Tests.Fakes;
 namespace DiffusionBot.Tests;
 
 /// <summary>One real host process with Discord and Slack both configured, each against its protocol-faithful peer.</summary>
-public sealed class BothAdaptersTests : IDisposable
+public sealed class BothAdaptersTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private const ulong DiscordChannel = 645027906669514001;
     private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-both-").FullName;
@@ -50,6 +50,7 @@ public sealed class BothAdaptersTests : IDisposable
         var discordResult = await WaitForAsync(() => guild.Interaction(Token).Original is { } status && guild.Threads.ContainsKey(status) ? guild.Messages.FirstOrDefault(m => m.ChannelId == status && m.Components is not null) : null, bot);
         var slackStatus = await WaitForAsync(() => slack.Messages.FirstOrDefault(m => m.Channel == "C-BOTH" && m.ThreadTs is null && m.Text?.StartsWith("Done", StringComparison.Ordinal) == true), bot);
 
+        output.WriteLine($"first Discord ack after start-up: {guild.Interaction(Token).AckLatency?.TotalMilliseconds:0} ms");
         Assert.Equal(5, guild.Interaction(Token).AckType);
         Assert.Equal("""{"envelope_id":"env-both"}""", await socket.NextReceivedAsync());
         Assert.Contains(slack.Thread("C-BOTH", slackStatus.Ts), m => m.Files.Count > 0);
