@@ -54,8 +54,8 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         // Kill the victim right after it starts a job (each takes well over half a second), so it dies mid-job.
-        await WaitUntilAsync(() => JustStartedBy(database, victim.ProcessId) is not null);
-        var interrupted = JustStartedBy(database, victim.ProcessId);
+        string? interrupted = null;
+        await WaitUntilAsync(() => (interrupted = JustStartedBy(database, victim.ProcessId)) is not null);
         victim.KillHard();
         await WaitUntilAsync(() => ids.All(id => requests.Status(id) == RequestStatus.Done), seconds: 180);
 

@@ -269,7 +269,8 @@ public abstract class JobsContractTests : IDisposable
         Assert.Equal(10, outcomes.Count(o => o is DispatchOutcome.Queued));
         var refusals = outcomes.OfType<DispatchOutcome.Refused>().ToList();
         Assert.Equal(30, refusals.Count);
-        Assert.All(refusals, r => Assert.StartsWith("This channel has used 10 of 10 images in the last 24 h; the next one frees up in 23 h 59 min", r.Message, StringComparison.Ordinal));
+        // A refusal decided in the same batch as the tenth grant sees it reserved this instant: a whole day to go.
+        Assert.All(refusals, r => Assert.Matches(@"^This channel has used 10 of 10 images in the last 24 h; the next one frees up in (23 h 59 min|1 d)\.", r.Message));
     }
 
     [Fact]
