@@ -166,14 +166,39 @@ public sealed class BotDatabase
         return builder.ToString();
     }
 
-    private void EnsureSchema()
+    /// <summary>
+    /// Runs schema statements. On PostgreSQL they run in one transaction under an advisory lock:
+    /// <c>CREATE … IF NOT EXISTS</c> is not atomic there, and processes starting together would
+    /// otherwise fail on each other's half-created tables. SQLite's write lock already serialises them.
+    /// </summary>
+    internal void EnsureTables(Action<DbConnection> create)
     {
+        ArgumentNullException.ThrowIfNull(create);
         using var connection = Open();
-        if (Dialect == SqlDialect.Sqlite)
+        if (Dialect != SqlDialect.PostgreSql)
         {
-            Execute(connection, "PRAGMA journal_mode = WAL;");
+            create(connection);
+            return;
         }
 
+        using var transaction = BeginExclusive(connection, "dbot-schema");
+        create(connection);
+        transaction.Commit();
+    }
+
+    private void EnsureSchema()
+    {
+        if (Dialect == SqlDialect.Sqlite)
+        {
+            using var sqlite = Open();
+            Execute(sqlite, "PRAGMA journal_mode = WAL;");
+        }
+
+        EnsureTables(CreateTables);
+    }
+
+    private void CreateTables(DbConnection connection)
+    {
         var d = Dialect;
         Execute(connection, $"""
             CREATE TABLE IF NOT EXISTS dbot_requests (

@@ -256,10 +256,11 @@ internal sealed class PlaygroundMessageStore
         return messages;
     }
 
-    private void EnsureSchema()
+    private void EnsureSchema() => _database.EnsureTables(CreateTables);
+
+    private void CreateTables(DbConnection connection)
     {
         var d = _database.Dialect;
-        using var connection = _database.Open();
         BotDatabase.Execute(connection, $"""
             CREATE TABLE IF NOT EXISTS dbot_playground_messages (
               id {d.AutoIncrementKey},
