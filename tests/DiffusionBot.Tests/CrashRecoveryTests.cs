@@ -80,7 +80,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         using var http = new HttpClient { BaseAddress = bot.BaseAddress };
         using var response = await http.PostAsJsonAsync("api/messages", new { text = $"/imagine {prompt}" });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} for '{prompt}'; the bot said:\n{bot.Log}");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("requestId").GetString() ?? throw new InvalidOperationException($"Not queued: {body}");
     }

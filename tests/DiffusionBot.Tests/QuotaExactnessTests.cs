@@ -43,7 +43,7 @@ public sealed class QuotaExactnessTests : IDisposable
     {
         using var http = new HttpClient { BaseAddress = bot.BaseAddress };
         using var response = await http.PostAsJsonAsync("api/messages", new { text });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} for '{text}'; the bot said:\n{bot.Log}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString() ?? "";
     }
 

@@ -167,9 +167,11 @@ public sealed class BotDatabase
     }
 
     /// <summary>
-    /// Runs schema statements. On PostgreSQL they run in one transaction under an advisory lock:
+    /// Runs schema statements. On PostgreSQL they run under a session advisory lock:
     /// <c>CREATE … IF NOT EXISTS</c> is not atomic there, and processes starting together would
-    /// otherwise fail on each other's half-created tables. SQLite's write lock already serialises them.
+    /// otherwise fail on each other's half-created tables. Each statement still commits on its own,
+    /// so no table lock is held while a running process reserves or queues. SQLite's write lock
+    /// already serialises them.
     /// </summary>
     internal void EnsureTables(Action<DbConnection> create)
     {
@@ -181,9 +183,15 @@ public sealed class BotDatabase
             return;
         }
 
-        using var transaction = BeginExclusive(connection, "dbot-schema");
-        create(connection);
-        transaction.Commit();
+        Execute(connection, "SELECT pg_advisory_lock(hashtext('dbot-schema'))");
+        try
+        {
+            create(connection);
+        }
+        finally
+        {
+            Execute(connection, "SELECT pg_advisory_unlock(hashtext('dbot-schema'))");
+        }
     }
 
     private void EnsureSchema()
