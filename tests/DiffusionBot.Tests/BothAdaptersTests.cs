@@ -17,6 +17,10 @@ public sealed class BothAdaptersTests(Xunit.Abstractions.ITestOutputHelper outpu
         await using var discord = await FakeDiscord.StartAsync();
         var guild = new FakeGuild();
         discord.Rest.Guild = guild;
+
+        // Discord's own interval: the fake's 1 s default exists to test heartbeats, and a busy two-core box starting a
+        // child process can miss a beat that short and reconnect while the test is dispatching.
+        discord.Gateway.HeartbeatIntervalMs = 41_250;
         await using var slack = await FakeSlack.StartAsync();
         using var bot = new BotProcess(_folder, new Dictionary<string, string>
         {
