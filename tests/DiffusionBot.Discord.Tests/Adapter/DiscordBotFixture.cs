@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Discord.Tests.Adapter;
 

@@ -3,6 +3,7 @@ using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Discord.Tests.Gateway;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Discord.Tests.Hosting;
 
@@ -25,6 +26,6 @@ public sealed class DiscordOffNoticeTests
         }
 
         Assert.IsType<DiscordOffNotice>(Assert.Single(hosted));
-        Assert.Equal([(LogLevel.Information, 4300, "Discord is off: Discord:Token is not set")], logger.Entries);
+        Assert.Equal([(LogLevel.Information, 4300, "Discord is off: Discord:Token is not set")], logger.Entries.Select(e => (e.Level, e.EventId, e.Message)));
     }
 }

@@ -3,6 +3,7 @@ using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Tests.Fakes;
 using DiffusionBot.Discord.Wire;
 using Microsoft.Extensions.Options;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Discord.Tests.Rest;
 

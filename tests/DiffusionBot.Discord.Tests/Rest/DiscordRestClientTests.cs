@@ -5,6 +5,7 @@ using DiffusionBot.Discord.Tests.Fakes;
 using DiffusionBot.Discord.Wire;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Discord.Tests.Rest;
 

@@ -49,7 +49,7 @@ public sealed partial class SlackSocketModeAdapterTests
 
         var result = await ImagineAsync("C-AFTER-JUNK", "red --size 64x64 --steps 2 --seed 10");
 
-        var logs = fixture.Bot.Logs.Lines;
+        var logs = fixture.Bot.Logs.Entries;
         Assert.Contains(logs, l => l.EventId == 6012 && l.Level == LogLevel.Warning && l.Message.Contains("not valid JSON", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.EventId == 6209 && l.Level == LogLevel.Warning && l.Message.Contains("env-odd", StringComparison.Ordinal) && l.Message.Contains("future_thing", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.EventId == 6202 && l.Message.Contains("slash_commands", StringComparison.Ordinal));

@@ -24,7 +24,8 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         output.WriteLine($"envelope sent → ack received: {ackMs:F1} ms");
 
         Assert.Equal("""{"envelope_id":"env-imagine"}""", ack);
-        Assert.True(ackMs < 1000, $"ack took {ackMs} ms");
+        // Slack's deadline; how fast the ack really is, the slack benchmark measures.
+        Assert.True(ackMs < 3000, $"ack took {ackMs} ms");
         var result = await ResultAsync("C-IMAGINE");
 
         Assert.StartsWith("Done", result.Status.Text, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.Tests.Fakes;
 using DiffusionBot.Slack.WebApi;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Slack.Tests.SocketMode;
 
@@ -98,7 +99,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         await socket.SendAsync("""{"type":"disconnect","reason":"socket_mode_disabled","debug_info":{"host":"applink-fake"}}""");
         await run.WaitAsync(Bound);
 
-        var line = Assert.Single(_log.Lines, l => l.EventId == 6004);
+        var line = Assert.Single(_log.Entries, l => l.EventId == 6004);
         Assert.Contains("disabled Socket Mode", line.Message, StringComparison.Ordinal);
         Assert.Single(_fake.SocketUrls);
         await socket.Closed.WaitAsync(Bound);
@@ -115,7 +116,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         await StopAsync(run);
 
         Assert.Equal(2, second.Ticket);
-        Assert.Contains("too many WebSockets", Assert.Single(_log.Lines, l => l.EventId == 6005).Message, StringComparison.Ordinal);
+        Assert.Contains("too many WebSockets", Assert.Single(_log.Entries, l => l.EventId == 6005).Message, StringComparison.Ordinal);
     }
 
     [Fact]
