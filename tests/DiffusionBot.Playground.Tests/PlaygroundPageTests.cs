@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Playground.Tests;
 

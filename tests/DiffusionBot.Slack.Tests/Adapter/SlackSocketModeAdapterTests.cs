@@ -4,6 +4,7 @@ using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Slack.Tests.Fakes;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit.Abstractions;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Slack.Tests.Adapter;
 
@@ -30,7 +31,8 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
 
         Assert.StartsWith("Done", result.Status.Text, StringComparison.Ordinal);
         var file = Assert.Single(Fake.Thread("C-IMAGINE", result.Status.Ts), m => m.Files.Count > 0).Files.Single();
-        Assert.True(IsRed(Fake.FileBytes(file.Id)));
+        var png = Fake.FileBytes(file.Id);
+        Assert.True(Colours.IsRed(png), $"mean colour {Colours.Mean(png)}");
         var actions = ActionIds(result.Buttons);
         Assert.Equal(["upscale:0", "vary:0", "reroll"], actions);
         var preview = Assert.Single(PreviewFileIds("C-IMAGINE", result.Status.Ts).Take(1));
@@ -200,25 +202,6 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         from block in body.GetProperty("blocks").EnumerateArray()
         where block.GetProperty("type").GetString() == "image"
         select block.GetProperty("slack_file").GetProperty("id").GetString();
-
-    private static bool IsRed(byte[] png)
-    {
-        using var image = UntrustedImageDecoder.Decode(png, int.MaxValue, int.MaxValue);
-        double r = 0, g = 0, b = 0;
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                foreach (var pixel in rows.GetRowSpan(y))
-                {
-                    r += pixel.R;
-                    g += pixel.G;
-                    b += pixel.B;
-                }
-            }
-        });
-        return r > 1.5 * g && r > 1.5 * b;
-    }
 
     private sealed record Result(FakeMessage Status, FakeMessage Buttons, string ResultId);
 }

@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace DiffusionBot.Playground.Tests;
+namespace DiffusionBot.TestSupport;
 
 /// <summary>What colour an image is, on average.</summary>
 internal static class Colours
