@@ -22,6 +22,9 @@ public sealed class BotDatabaseSchemaTests(PostgresFixture postgres) : IClassFix
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default)));
 
-        Assert.Equal(8, opened.Length);
+        using var connection = opened[0].Open();
+        using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE tablename LIKE 'dbot%'";
+        Assert.Equal("dbot_images,dbot_messages,dbot_posts,dbot_quota_audit,dbot_quota_usage,dbot_quotas,dbot_requests", tables.ExecuteScalar());
     }
 }
