@@ -126,7 +126,7 @@ public sealed class GenerateImagesJob(
             {
                 if (throttle.IsDue && p.Step < p.TotalSteps)
                 {
-                    throttle.Offer(LatentPreview.RenderJpeg(p.Latents, p.Batch, p.Channels, p.Height, p.Width, p.ModelInputScale), p.Step, p.TotalSteps);
+                    throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
                 }
             },
             cancellationToken);

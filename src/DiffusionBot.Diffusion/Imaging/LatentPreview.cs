@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Pipeline;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -10,6 +11,10 @@ namespace DiffusionBot.Diffusion.Imaging;
 /// matrix (ComfyUI's SD 1.x factors, applied to UNet-space latents), the batch laid out as a
 /// grid, encoded as a small JPEG. No VAE run, so it costs microseconds per step.
 /// </summary>
+/// <remarks>
+/// Previews render the step's x̂₀ (<see cref="RenderEstimateJpeg"/>): the noisy latents of an early
+/// step are mostly noise, while x̂₀ already shows the picture the model is heading for.
+/// </remarks>
 public static class LatentPreview
 {
     private static readonly float[,] Sd1Factors =
@@ -21,6 +26,10 @@ public static class LatentPreview
     };
 
     private static readonly JpegEncoder Encoder = new() { Quality = 70 };
+
+    /// <summary>The step's estimate of the finished images (x̂₀), which is already in UNet latent space.</summary>
+    public static byte[] RenderEstimateJpeg(in DenoisingProgress progress, int maxSide = 384) =>
+        RenderJpeg(progress.PredictedOriginal, progress.Batch, progress.Channels, progress.Height, progress.Width, 1f, maxSide);
 
     public static byte[] RenderJpeg(ReadOnlySpan<float> latents, int batch, int channels, int height, int width, float scale, int maxSide = 384)
     {

@@ -137,7 +137,7 @@ public sealed class DiffusionPipeline
             {
                 var next = i + 1 < timesteps.Count ? timesteps[i + 1] : 0f;
                 var progressScale = i + 1 < timesteps.Count ? scheduler.ModelInputScale(next) : 1f;
-                progress(new DenoisingProgress(i - begin + 1, total, t, latents, count, _model.Unet.LatentChannels, latentHeight, latentWidth, progressScale));
+                progress(new DenoisingProgress(i - begin + 1, total, t, latents, scheduler.PredictedOriginalSample, count, _model.Unet.LatentChannels, latentHeight, latentWidth, progressScale));
             }
         }
 

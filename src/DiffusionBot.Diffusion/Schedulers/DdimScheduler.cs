@@ -8,6 +8,7 @@ internal sealed class DdimScheduler : IScheduler
     private readonly float _finalAlphaCumprod;
     private readonly bool _clipSample;
     private float[] _timesteps = [];
+    private float[] _predictedOriginal = [];
     private int _inferenceSteps;
 
     public DdimScheduler(SchedulerConfig config)
@@ -41,6 +42,8 @@ internal sealed class DdimScheduler : IScheduler
 
     public float ModelInputScale(float timestep) => 1f;
 
+    public ReadOnlySpan<float> PredictedOriginalSample => _predictedOriginal;
+
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var t = SchedulerMath.TrainIndex(timestep);
@@ -54,6 +57,8 @@ internal sealed class DdimScheduler : IScheduler
         var direction = MathF.Sqrt(1f - alphaProdPrev);
         var v = _config.IsVPrediction;
         var range = _config.ClipSampleRange;
+        SchedulerMath.EnsureLength(ref _predictedOriginal, sample.Length);
+        var predicted = _predictedOriginal;
         for (var i = 0; i < sample.Length; i++)
         {
             var x = sample[i];
@@ -76,6 +81,7 @@ internal sealed class DdimScheduler : IScheduler
                 x0 = Math.Clamp(x0, -range, range);
             }
 
+            predicted[i] = x0;
             sample[i] = (sqrtAlphaPrev * x0) + (direction * eps);
         }
     }

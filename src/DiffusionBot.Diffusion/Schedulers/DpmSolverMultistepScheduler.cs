@@ -90,6 +90,9 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
 
     public float ModelInputScale(float timestep) => 1f;
 
+    /// <summary>The data prediction this step converted the model output to (diffusers' <c>model_outputs[-1]</c>).</summary>
+    public ReadOnlySpan<float> PredictedOriginalSample => _currentX0;
+
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var index = _cursor.Current(_timesteps, timestep);

@@ -23,11 +23,13 @@ internal sealed class EulerAncestralScheduler(SchedulerConfig config) : SigmaSch
         SchedulerMath.EnsureLength(ref _noise, sample.Length);
         noise.FillGaussian(_noise);
         var (a, b) = DenoisedCoefficients(sigmaFrom);
+        var predicted = PredictedOriginalBuffer(sample.Length);
         for (var i = 0; i < sample.Length; i++)
         {
             var x = sample[i];
-            var derivative = (x - ((modelOutput[i] * a) + (x * b))) / sigmaFrom;
-            sample[i] = x + (derivative * dt) + (_noise[i] * sigmaUp);
+            var denoised = (modelOutput[i] * a) + (x * b);
+            predicted[i] = denoised;
+            sample[i] = x + ((x - denoised) / sigmaFrom * dt) + (_noise[i] * sigmaUp);
         }
 
         Cursor.Advance();

@@ -11,11 +11,13 @@ internal sealed class EulerDiscreteScheduler(SchedulerConfig config) : SigmaSche
         var sigma = SigmaValues[index];
         var dt = SigmaValues[index + 1] - sigma;
         var (a, b) = DenoisedCoefficients(sigma);
+        var predicted = PredictedOriginalBuffer(sample.Length);
         for (var i = 0; i < sample.Length; i++)
         {
             var x = sample[i];
-            var derivative = (x - ((modelOutput[i] * a) + (x * b))) / sigma;
-            sample[i] = x + (derivative * dt);
+            var denoised = (modelOutput[i] * a) + (x * b);
+            predicted[i] = denoised;
+            sample[i] = x + ((x - denoised) / sigma * dt);
         }
 
         Cursor.Advance();

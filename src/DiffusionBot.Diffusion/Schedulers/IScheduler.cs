@@ -25,6 +25,13 @@ public interface IScheduler
     /// <summary>The factor diffusers' <c>scale_model_input</c> multiplies the sample by at this timestep.</summary>
     float ModelInputScale(float timestep);
 
+    /// <summary>
+    /// x̂₀ after the last <see cref="Step"/>: the model's estimate at that step of the finished sample (diffusers'
+    /// <c>pred_original_sample</c>; LCM's <c>denoised</c>), in the same latent space as a clean sample, unscaled.
+    /// A view of a buffer the scheduler reuses: read it before the next step.
+    /// </summary>
+    ReadOnlySpan<float> PredictedOriginalSample { get; }
+
     /// <summary>Advances <paramref name="sample"/> in place from <paramref name="timestep"/> to the next one.</summary>
     void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise);
 

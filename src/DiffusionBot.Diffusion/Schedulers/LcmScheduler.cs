@@ -14,6 +14,7 @@ internal sealed class LcmScheduler : IScheduler
     private readonly StepCursor _cursor = new();
     private float[] _timesteps = [];
     private float[] _noise = [];
+    private float[] _denoised = [];
 
     public LcmScheduler(SchedulerConfig config)
     {
@@ -57,6 +58,9 @@ internal sealed class LcmScheduler : IScheduler
 
     public float ModelInputScale(float timestep) => 1f;
 
+    /// <summary>LCM's <c>denoised</c>: the boundary-conditioned x̂₀ that its next step re-noises (and its last step returns).</summary>
+    public ReadOnlySpan<float> PredictedOriginalSample => _denoised;
+
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var index = _cursor.Current(_timesteps, timestep);
@@ -72,6 +76,8 @@ internal sealed class LcmScheduler : IScheduler
         var cOut = scaled / MathF.Sqrt((scaled * scaled) + (SigmaData * SigmaData));
         var v = _config.IsVPrediction;
         var range = _config.ClipSampleRange;
+        SchedulerMath.EnsureLength(ref _denoised, sample.Length);
+        var denoised = _denoised;
         for (var i = 0; i < sample.Length; i++)
         {
             var x = sample[i];
@@ -82,7 +88,8 @@ internal sealed class LcmScheduler : IScheduler
                 x0 = Math.Clamp(x0, -range, range);
             }
 
-            sample[i] = (cOut * x0) + (cSkip * x);
+            denoised[i] = (cOut * x0) + (cSkip * x);
+            sample[i] = denoised[i];
         }
 
         if (!isLast)

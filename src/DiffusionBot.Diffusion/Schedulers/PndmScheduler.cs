@@ -14,6 +14,7 @@ internal sealed class PndmScheduler : IScheduler
     private float[] _timesteps = [];
     private float[] _currentSample = [];
     private float[] _combined = [];
+    private float[] _predictedOriginal = [];
     private int _etsCount;
     private int _counter;
     private int _inferenceSteps;
@@ -56,12 +57,19 @@ internal sealed class PndmScheduler : IScheduler
 
     public float ModelInputScale(float timestep) => 1f;
 
+    /// <summary>
+    /// x̂₀ from this step's own model output and sample, as DDIM computes it: PLMS never forms one, and its combined ε
+    /// mixes in earlier steps' outputs.
+    /// </summary>
+    public ReadOnlySpan<float> PredictedOriginalSample => _predictedOriginal;
+
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var stride = _config.NumTrainTimesteps / _inferenceSteps;
         var t = SchedulerMath.TrainIndex(timestep);
         var prevT = t - stride;
         EnsureBuffers(sample.Length);
+        PredictOriginal(modelOutput, sample, t);
         if (_counter != 1)
         {
             PushEpsilon(modelOutput);
@@ -110,6 +118,22 @@ internal sealed class PndmScheduler : IScheduler
 
         SchedulerMath.EnsureLength(ref _currentSample, length);
         SchedulerMath.EnsureLength(ref _combined, length);
+        SchedulerMath.EnsureLength(ref _predictedOriginal, length);
+    }
+
+    private void PredictOriginal(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, int t)
+    {
+        var alphaProd = _alphasCumprod[t];
+        var sqrtAlpha = MathF.Sqrt(alphaProd);
+        var sqrtBeta = MathF.Sqrt(1f - alphaProd);
+        var v = _config.IsVPrediction;
+        var predicted = _predictedOriginal;
+        for (var i = 0; i < predicted.Length; i++)
+        {
+            var x = sample[i];
+            var m = modelOutput[i];
+            predicted[i] = v ? (sqrtAlpha * x) - (sqrtBeta * m) : (x - (sqrtBeta * m)) / sqrtAlpha;
+        }
     }
 
     private void PushEpsilon(ReadOnlySpan<float> modelOutput)

@@ -8,6 +8,7 @@ internal abstract class SigmaScheduler : IScheduler
 {
     private readonly float[] _trainSigmas;
     private float[] _timesteps = [];
+    private float[] _predictedOriginal = [];
 
     protected SigmaScheduler(SchedulerConfig config)
     {
@@ -55,6 +56,8 @@ internal abstract class SigmaScheduler : IScheduler
         return 1f / MathF.Sqrt((sigma * sigma) + 1f);
     }
 
+    public ReadOnlySpan<float> PredictedOriginalSample => _predictedOriginal;
+
     public abstract void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise);
 
     public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep)
@@ -64,6 +67,13 @@ internal abstract class SigmaScheduler : IScheduler
         {
             sample[i] += noise[i] * sigma;
         }
+    }
+
+    /// <summary>The buffer for this step's x̂₀, sized to <paramref name="length"/>; allocated on the first step only.</summary>
+    protected float[] PredictedOriginalBuffer(int length)
+    {
+        SchedulerMath.EnsureLength(ref _predictedOriginal, length);
+        return _predictedOriginal;
     }
 
     /// <summary>The step index of <paramref name="timestep"/>.</summary>

@@ -1,5 +1,6 @@
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Diffusion.Tests.Pipeline;
 
@@ -169,6 +170,36 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
 
         Assert.Equal(Enumerable.Range(1, 6), steps.Select(s => s.Step));
         Assert.All(steps, s => Assert.Equal((6, 2 * 4 * 8 * 8), (s.Total, s.Length)));
+    }
+
+    [Theory]
+    [InlineData("ddim")]
+    [InlineData("pndm")]
+    [InlineData("euler")]
+    [InlineData("euler_a")]
+    [InlineData("dpm++2m")]
+    [InlineData("dpm++2m_karras")]
+    [InlineData("lcm")]
+    public void Progress_ShowsTheFinishedColour_AtStepOne_WhereTheNoisyLatentsDoNot(string sampler)
+    {
+        byte[]? estimate = null;
+        byte[]? noisy = null;
+        using var stop = new CancellationTokenSource();
+        var request = new GenerationRequest { Prompt = "red", Seed = 3, Sampler = sampler, Steps = 20, Width = Size, Height = Size, GuidanceScale = sampler == "lcm" ? 1.5f : 7.5f };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => demo.Pipeline.Generate(
+            request,
+            (in DenoisingProgress p) =>
+            {
+                Assert.Equal(1, p.Step);
+                estimate = LatentPreview.RenderEstimateJpeg(p);
+                noisy = LatentPreview.RenderJpeg(p.Latents, p.Batch, p.Channels, p.Height, p.Width, p.ModelInputScale);
+                stop.Cancel();
+            },
+            stop.Token));
+
+        Assert.True(Colours.IsRed(estimate!), $"{sampler}: the estimate at step 1 of 20 has mean colour {Colours.Mean(estimate!)}");
+        Assert.False(Colours.IsRed(noisy!), $"{sampler}: the noisy latents at step 1 of 20 have mean colour {Colours.Mean(noisy!)}");
     }
 
     [Fact]

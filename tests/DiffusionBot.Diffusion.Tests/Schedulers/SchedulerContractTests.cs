@@ -19,6 +19,9 @@ public abstract class SchedulerContractTests
     // Karras timesteps are rounded from σ, so diffusers repeats small ones at high step counts.
     protected virtual bool RoundsRepeatsAtTheTail => false;
 
+    // The exact model sees ᾱ at the timestep, which Karras schedules round from σ; the scheduler uses σ itself.
+    protected virtual float EstimateTolerance => 1e-3f;
+
     // DDIM and PNDM stop at ᾱ[0] (set_alpha_to_one false), leaving √(1−ᾱ[0]) ≈ 0.03 of ε in the result.
     protected virtual float ConvergenceTolerance => 1e-3f;
 
@@ -85,6 +88,32 @@ public abstract class SchedulerContractTests
         var result = RunFromNoise(scheduler, vPrediction);
 
         AssertClose(Target(), result, ConvergenceTolerance);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PredictedOriginalSample_IsTheDataPoint_AtEveryStep_WhenTheModelIsExact(bool vPrediction)
+    {
+        var scheduler = Create(Config with { PredictionType = vPrediction ? "v_prediction" : "epsilon" });
+        scheduler.SetTimesteps(ConvergenceSteps);
+        var sample = Noise(1);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] *= scheduler.InitNoiseSigma;
+        }
+
+        var target = Target();
+        var model = new ExactModel(target, vPrediction);
+        var output = new float[Length];
+        var noise = new SeededNoise(2);
+        for (var i = 0; i < scheduler.Timesteps.Count; i++)
+        {
+            Denoise(scheduler, sample, noise, model, output, i, i + 1);
+
+            // From the very first step, when the sample is almost all noise, x̂₀ is already the picture.
+            AssertClose(target, scheduler.PredictedOriginalSample.ToArray(), EstimateTolerance);
+        }
     }
 
     [Fact]
