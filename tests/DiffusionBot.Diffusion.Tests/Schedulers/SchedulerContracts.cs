@@ -43,7 +43,7 @@ public sealed class DpmSolver2MKarrasContractTests : SchedulerContractTests
 
     protected override bool RoundsRepeatsAtTheTail => true;
 
-    protected override float EstimateTolerance => 5e-3f;
+    protected override float EstimateTolerance => 1e-2f;
 }
 
 public sealed class LcmSchedulerContractTests : SchedulerContractTests
