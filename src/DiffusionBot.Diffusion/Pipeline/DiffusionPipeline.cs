@@ -195,5 +195,5 @@ public sealed class DiffusionPipeline
     }
 
     private string SamplerLabel(string? requested) =>
-        string.IsNullOrEmpty(requested) ? _model.SchedulerConfig.ClassName ?? "default" : requested.ToLowerInvariant();
+        string.IsNullOrEmpty(requested) ? _model.SchedulerConfig.ClassName ?? "default" : SchedulerFactory.CanonicalName(requested) ?? requested;
 }

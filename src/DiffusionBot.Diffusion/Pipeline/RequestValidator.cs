@@ -37,9 +37,9 @@ internal static class RequestValidator
             throw new InvalidRequestException($"Guidance (CFG) must be between 0 and 50 (got {request.GuidanceScale}).");
         }
 
-        if (request.Sampler is { Length: > 0 } sampler && !SchedulerFactory.Names.Contains(sampler, StringComparer.OrdinalIgnoreCase))
+        if (request.Sampler is { Length: > 0 } sampler && SchedulerFactory.CanonicalName(sampler) is null)
         {
-            throw new InvalidRequestException($"Unknown sampler '{sampler}'; choose one of {string.Join(", ", SchedulerFactory.Names)}.");
+            throw new InvalidRequestException($"Unknown sampler '{sampler}'; choose one of {SchedulerFactory.DescribeNames()}.");
         }
 
         if (request.InitImage is not null)

@@ -203,6 +203,15 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     }
 
     [Fact]
+    public void Generate_RunsAnA1111SamplerName_AndLabelsItCanonically()
+    {
+        var result = demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", Seed = 3, Sampler = "DPM++ 2M Karras", Steps = 10, Width = 64, Height = 64 });
+
+        Assert.Equal("dpm++2m_karras", result.Sampler);
+        Assert.True(ImageStats.Of(result.Images[0].Png).Mean.IsRed, $"mean {ImageStats.Of(result.Images[0].Png).Mean}");
+    }
+
+    [Fact]
     public void Generate_StopsWithinOneStep_WhenCancelled()
     {
         using var cancel = new CancellationTokenSource();
@@ -228,6 +237,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     [InlineData(20, 7, 7, null, "multiples of 8")]
     [InlineData(20, 1024, 1024, null, "too large")]
     [InlineData(20, 128, 128, "heun-ish", "Unknown sampler 'heun-ish'")]
+    [InlineData(20, 128, 128, "DPM++ 2M SDE", "choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm")]
     [InlineData(1, 128, 128, "pndm", "The pndm sampler cannot run 1 step(s)")]
     public void Generate_RefusesWithOneLine_WhenTheRequestIsBad(int steps, int width, int height, string? sampler, string expected)
     {
