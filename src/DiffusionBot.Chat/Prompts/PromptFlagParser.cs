@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Schedulers;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Chat.Prompts;
@@ -10,8 +12,10 @@ namespace DiffusionBot.Chat.Prompts;
 /// </summary>
 /// <remarks>
 /// The description comes first, then the flags: <c>a red fox --ar 16:9 --no people, text --seed 42</c>. A flag's value
-/// follows a space or <c>=</c>. <c>--no</c> takes every word up to the next flag; every other flag takes exactly one.
-/// An em or en dash counts as <c>--</c>, because phones turn a typed <c>--</c> into one. Flag names ignore case.
+/// follows a space or <c>=</c>, and may be quoted (straight or curly quotes): <c>--no "blurry, text"</c>.
+/// <c>--no</c> takes every word up to the next flag, <c>--sampler</c> the words of one sampler name (<c>Euler a</c>);
+/// every other flag takes exactly one. An em or en dash counts as <c>--</c>, because phones turn a typed <c>--</c> into
+/// one. Flag names and sampler names ignore case; A1111's sampler names are understood.
 /// </remarks>
 public sealed class PromptFlagParser
 {
@@ -75,24 +79,23 @@ public sealed class PromptFlagParser
         var canonical = Canonical(name)
             ?? throw new PromptFlagException($"Unknown flag {written}; flags are {string.Join(", ", Flags)}.");
 
-        // The value starts inside the flag token (--seed=42) or at the next token (--seed 42).
-        var valueStart = flag.HasInlineValue ? flag.InlineValueStart
-            : flagIndex + 1 < end ? tokens[flagIndex + 1].Start
-            : -1;
-        if (valueStart < 0)
+        // The value is inside the flag token (--seed=42, --no="a, b") or the words up to the next flag (--seed 42).
+        var first = flag.HasInlineValue ? flagIndex : flagIndex + 1;
+        var value = first < end ? Value(text, tokens, first, end) : "";
+        if (value.Trim().Length == 0)
         {
             throw new PromptFlagException($"{written} needs a value, for example {Example(canonical)}.");
         }
 
-        var value = text[valueStart..tokens[end - 1].End];
         if (canonical == "--no")
         {
             builder.AddNegative(value);
             return;
         }
 
-        var words = end - flagIndex - (flag.HasInlineValue ? 0 : 1);
-        if (words > 1)
+        // Sampler names have spaces ("Euler a"), so --sampler takes several words when together they name one.
+        var words = end - first;
+        if (words > 1 && canonical != "--sampler")
         {
             throw new PromptFlagException($"{written} takes one value, but you wrote '{PromptSpecValidator.Echo(value)}'; put the description before the flags.");
         }
@@ -121,7 +124,7 @@ public sealed class PromptFlagParser
                 builder.Count = checked((int)ParseWhole(written, value, canonical));
                 break;
             case "--sampler":
-                builder.Sampler = value.ToLowerInvariant();
+                builder.Sampler = SchedulerFactory.CanonicalName(value) ?? throw PromptSpecValidator.UnknownSampler(value);
                 break;
             case "--model":
                 builder.Model = value;
@@ -132,6 +135,31 @@ public sealed class PromptFlagParser
             default:
                 throw new InvalidOperationException($"No handler for {canonical}.");
         }
+    }
+
+    /// <summary>
+    /// The value in tokens [<paramref name="first"/>, <paramref name="end"/>): each word's value (quotes dropped), with
+    /// the text between words kept as written.
+    /// </summary>
+    private static string Value(string text, IReadOnlyList<PromptToken> tokens, int first, int end)
+    {
+        if (end - first == 1)
+        {
+            return text[tokens[first].ValueStart..tokens[first].ValueEnd];
+        }
+
+        var value = new StringBuilder();
+        for (var i = first; i < end; i++)
+        {
+            if (i > first)
+            {
+                value.Append(text, tokens[i - 1].End, tokens[i].Start - tokens[i - 1].End);
+            }
+
+            value.Append(text, tokens[i].ValueStart, tokens[i].ValueEnd - tokens[i].ValueStart);
+        }
+
+        return value.ToString();
     }
 
     private static string? Canonical(string name) => name switch
@@ -158,7 +186,7 @@ public sealed class PromptFlagParser
         "--ar" => "--ar 16:9",
         "--size" => "--size 768x512",
         "--n" => "--n 4",
-        "--sampler" => "--sampler euler_a",
+        "--sampler" => "--sampler \"Euler a\"",
         "--model" => "--model demo",
         "--strength" => "--strength 0.6",
         _ => canonical,

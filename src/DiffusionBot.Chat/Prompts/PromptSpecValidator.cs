@@ -49,9 +49,9 @@ internal static class PromptSpecValidator
             throw OutOfRange("--strength", Invariant($"{strength}"), options);
         }
 
-        if (spec.Sampler is { } sampler && !SchedulerFactory.Names.Contains(sampler, StringComparer.OrdinalIgnoreCase))
+        if (spec.Sampler is { } sampler && SchedulerFactory.CanonicalName(sampler) is null)
         {
-            throw new PromptFlagException($"--sampler {Echo(sampler)} is not one I know; choose one of {string.Join(", ", SchedulerFactory.Names)}.");
+            throw UnknownSampler(sampler);
         }
 
         if (spec.Model is { } model && !IsPlainName(model))
@@ -72,6 +72,10 @@ internal static class PromptSpecValidator
         "--strength" => Invariant($"--strength must be above 0 and at most 1 (you wrote {written})."),
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, "Not a numeric flag."),
     });
+
+    /// <summary>The message for a sampler name no scheduler answers to; it lists the names that work.</summary>
+    public static PromptFlagException UnknownSampler(string written) =>
+        new($"--sampler {Echo(written)} is not one I know; choose one of {SchedulerFactory.DescribeNames()}.");
 
     /// <summary>User text as quoted in a message: on one line, and short enough for any chat.</summary>
     public static string Echo(string written)

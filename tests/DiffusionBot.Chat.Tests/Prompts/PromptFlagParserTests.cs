@@ -113,6 +113,47 @@ public sealed class PromptFlagParserTests
         Assert.Equal(expected, _parser.Parse($"a fox --sampler={value}").Sampler);
     }
 
+    [Theory]
+    [InlineData("a fox --sampler \"DPM++ 2M Karras\"", "dpm++2m_karras")]
+    [InlineData("a fox --sampler=\"DPM++ 2M Karras\" --seed 1", "dpm++2m_karras")]
+    [InlineData("a fox —sampler “DPM++ 2M Karras” —seed 1", "dpm++2m_karras")]
+    [InlineData("a fox --sampler “Euler a”", "euler_a")]
+    [InlineData("a fox --sampler Euler a --seed 1", "euler_a")]
+    [InlineData("a fox --sampler euler A", "euler_a")]
+    [InlineData("a fox --sampler \"DPM++ 2M\"", "dpm++2m")]
+    [InlineData("a fox --sampler DDIM", "ddim")]
+    [InlineData("a fox --sampler PLMS", "pndm")]
+    [InlineData("a fox --sampler PNDM", "pndm")]
+    [InlineData("a fox --sampler Euler", "euler")]
+    [InlineData("a fox --sampler LCM", "lcm")]
+    public void Parse_ReadsTheSamplerNamesA1111UsersType(string text, string expected) =>
+        Assert.Equal(expected, _parser.Parse(text).Sampler);
+
+    [Theory]
+    [InlineData("a fox --no \"blurry, text\" --seed 3")]
+    [InlineData("a fox --no “blurry, text” --seed 3")]
+    [InlineData("a fox —no=“blurry, text” —seed 3")]
+    [InlineData("a fox --seed \"3\" --no blurry, text")]
+    public void Parse_ReadsQuotedValues_WithStraightOrCurlyQuotes(string text)
+    {
+        var spec = _parser.Parse(text);
+
+        Assert.Equal("a fox", spec.Prompt);
+        Assert.Equal("blurry, text", spec.NegativePrompt);
+        Assert.Equal(3, spec.Seed);
+    }
+
+    [Fact]
+    public void Parse_DropsTheQuotesButKeepsTheWords_WhenNoMixesQuotedAndPlainWords() =>
+        Assert.Equal("blurry, text watermark", _parser.Parse("a fox --no \"blurry, text\" watermark").NegativePrompt);
+
+    [Fact]
+    public void Parse_KeepsQuotesInTheDescription()
+    {
+        Assert.Equal("a sign saying \"open\"", _parser.Parse("a sign saying \"open\" --seed 1").Prompt);
+        Assert.Equal("a 6\" ruler", _parser.Parse("a 6\" ruler --seed 1").Prompt);
+    }
+
     [Fact]
     public void Parse_ReadsModel_WhenItIsAPlainName()
     {
@@ -219,7 +260,12 @@ public sealed class PromptFlagParserTests
     [InlineData("a fox --size 500x500", "--size must use multiples of 8, for example 768x512 (you wrote 500x500).")]
     [InlineData("a fox --size 32x512", "--size must be at least 64x64 (you wrote 32x512).")]
     [InlineData("a fox --size 2048x2048", "--size 2048x2048 is too large; images can have at most 1,048,576 pixels, for example 1024x1024.")]
-    [InlineData("a fox --sampler turbo", "--sampler turbo is not one I know; choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm.")]
+    [InlineData("a fox --sampler turbo", "--sampler turbo is not one I know; choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm (A1111 names such as \"Euler a\" or \"DPM++ 2M Karras\" work too).")]
+    [InlineData("a fox --sampler \"DPM++ 2M SDE Karras\"", "--sampler DPM++ 2M SDE Karras is not one I know; choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm (A1111 names such as \"Euler a\" or \"DPM++ 2M Karras\" work too).")]
+    [InlineData("a fox --sampler euler a red fox", "--sampler euler a red fox is not one I know; choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm (A1111 names such as \"Euler a\" or \"DPM++ 2M Karras\" work too).")]
+    [InlineData("a fox --no \"blurry, text", "The quoted value of --no has no closing quote (you wrote '\"blurry, text'); add a \" at its end.")]
+    [InlineData("a fox --sampler “DPM++ 2M Karras --seed 3", "The quoted value of --sampler has no closing quote (you wrote '“DPM++ 2M Karras --seed 3'); add a \" at its end.")]
+    [InlineData("a fox --seed \"4 2\"", "--seed needs a whole number, for example --seed 42 (you wrote '4 2').")]
     [InlineData("a fox --model ../secrets", "--model must be a plain model name such as demo: letters, digits, '-', '_' and '.' (you wrote '../secrets').")]
     [InlineData("a fox --model .hidden", "--model must be a plain model name such as demo: letters, digits, '-', '_' and '.' (you wrote '.hidden').")]
     [InlineData("a fox --strength 0", "--strength must be above 0 and at most 1 (you wrote 0).")]
@@ -246,7 +292,9 @@ public sealed class PromptFlagParserTests
     [InlineData("a fox --size", "--size needs a value, for example --size 768x512.")]
     [InlineData("a fox --guidance", "--guidance needs a value, for example --cfg 7.5.")]
     [InlineData("a fox --count", "--count needs a value, for example --n 4.")]
-    [InlineData("a fox --sampler", "--sampler needs a value, for example --sampler euler_a.")]
+    [InlineData("a fox --sampler", "--sampler needs a value, for example --sampler \"Euler a\".")]
+    [InlineData("a fox --sampler \"\"", "--sampler needs a value, for example --sampler \"Euler a\".")]
+    [InlineData("a fox --no “ ” --seed 1", "--no needs a value, for example --no text, watermark.")]
     [InlineData("a fox --model", "--model needs a value, for example --model demo.")]
     [InlineData("a fox --strength", "--strength needs a value, for example --strength 0.6.")]
     public void Parse_ShowsAnExample_WhenAValueIsMissing(string text, string message) =>
