@@ -12,6 +12,8 @@ internal sealed class RecordedChannel : IChatReply
 
     public ConcurrentQueue<int> PreviewSteps { get; } = new();
 
+    public ConcurrentQueue<byte[]> PreviewJpegs { get; } = new();
+
     public ConcurrentQueue<ResultPost> Results { get; } = new();
 
     public ConcurrentQueue<string> Errors { get; } = new();
@@ -31,6 +33,7 @@ internal sealed class RecordedChannel : IChatReply
     public ValueTask ShowPreviewAsync(ReplyAddress address, ReadOnlyMemory<byte> jpeg, int step, int totalSteps, CancellationToken cancellationToken)
     {
         PreviewSteps.Enqueue(step);
+        PreviewJpegs.Enqueue(jpeg.ToArray());
         OnPreview?.Invoke();
         return ValueTask.CompletedTask;
     }
