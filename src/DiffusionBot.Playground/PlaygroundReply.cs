@@ -11,11 +11,15 @@ namespace DiffusionBot.Playground;
 /// </summary>
 internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
 {
+    /// <summary>What a status message says once its job has failed; the reason is in its thread.</summary>
+    internal const string FailedStatus = "Not painted — the reason is in the thread.";
+
     public ValueTask SetStatusAsync(ReplyAddress address, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         cancellationToken.ThrowIfCancellationRequested();
-        if (StatusId(address) is not { } id || !store.Update(id, text))
+        // A status set by text (e.g. "Cancelled.") ends the live preview, so no stale picture stays beside it.
+        if (StatusId(address) is not { } id || !store.Finish(id, text))
         {
             store.Insert(MessageKind.Status, text);
         }
@@ -52,7 +56,13 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
     {
         ArgumentNullException.ThrowIfNull(address);
         cancellationToken.ThrowIfCancellationRequested();
-        store.Insert(MessageKind.Error, message, StatusId(address));
+        var status = StatusId(address);
+        store.Insert(MessageKind.Error, message, status);
+        if (status is { } id)
+        {
+            store.Finish(id, FailedStatus);
+        }
+
         return ValueTask.CompletedTask;
     }
 

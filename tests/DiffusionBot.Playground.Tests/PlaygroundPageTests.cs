@@ -42,6 +42,8 @@ public sealed class PlaygroundPageTests(BotHostFixture host) : IAsyncLifetime
         var image = result.Locator("img.result-image").First;
         await image.WaitForAsync();
         Assert.True(Colours.IsRed(await FetchAsync(image)), "the result should be red");
+        await _page.Locator($"{status} > .body img[data-kind=\"preview\"]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.StartsWith("Done", await _page.Locator($"{status} > .text").TextContentAsync(), StringComparison.Ordinal);
         await result.Locator(".buttons").ScrollIntoViewIfNeededAsync();
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "playground.png") });
 

@@ -54,6 +54,50 @@ public sealed class PlaygroundReplyTests : IDisposable
         Assert.Equal("image/jpeg", _store.Picture(status, 0)!.ContentType);
     }
 
+    [Fact]
+    public async Task PostResultAsync_RemovesTheStatusPreview_WhenTheResultArrives()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        var address = Address(status);
+        await _reply.ShowPreviewAsync(address, new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
+        Assert.Equal(1, _store.Get(status)!.ImageCount);
+
+        await _reply.PostResultAsync(address, new ResultPost("request-1", [new ResultImage(new byte[] { 1, 2, 3 }, 7)], "red", ResultAction.ForGrid(1)), CancellationToken.None);
+
+        var ended = _store.Get(status)!;
+        Assert.Equal("Done — the image is in the thread.", ended.Text);
+        Assert.Equal(0, ended.ImageCount);
+        Assert.Null(_store.Picture(status, 0));
+    }
+
+    [Fact]
+    public async Task SetStatusAsync_RemovesThePreview_WhenTheJobIsCancelled()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        await _reply.ShowPreviewAsync(Address(status), new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
+
+        await _reply.SetStatusAsync(Address(status), "Cancelled.", CancellationToken.None);
+
+        var ended = _store.Get(status)!;
+        Assert.Equal(("Cancelled.", 0), (ended.Text, ended.ImageCount));
+        Assert.Null(_store.Picture(status, 0));
+    }
+
+    [Fact]
+    public async Task PostErrorAsync_EndsTheStatusWithoutItsPreview_AndPutsTheReasonInTheThread()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        await _reply.ShowPreviewAsync(Address(status), new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
+
+        await _reply.PostErrorAsync(Address(status), "Something went wrong while painting this; please try again.", CancellationToken.None);
+
+        var ended = _store.Get(status)!;
+        Assert.Equal((PlaygroundReply.FailedStatus, 0), (ended.Text, ended.ImageCount));
+        Assert.Null(_store.Picture(status, 0));
+        var error = Assert.Single(_store.Since(0, 100), m => m.Kind == MessageKind.Error);
+        Assert.Equal(status, error.ParentId);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -57,6 +57,16 @@ internal sealed class PlaygroundMessageStore
         return changed;
     }
 
+    /// <summary>Replaces a message's text and removes its pictures: a status whose live preview is over.</summary>
+    public bool Finish(long id, string text)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        var changed = Touch(connection, transaction, id, text, null, null, null, dropPictures: true);
+        transaction.Commit();
+        return changed;
+    }
+
     /// <summary>Sets image <paramref name="index"/> of a message (the live preview of a status message) and its text.</summary>
     public bool SetPicture(long id, int index, StoredPicture picture, string text)
     {
@@ -101,9 +111,10 @@ internal sealed class PlaygroundMessageStore
             SavePicture(connection, transaction, id.Value, i, pictures[i]);
         }
 
+        // The status's preview was a rough estimate; the result below it replaces it, so the status shows no picture.
         if (parentId is { } parent && parentStatus is not null)
         {
-            Touch(connection, transaction, parent, parentStatus, null, null, null);
+            Touch(connection, transaction, parent, parentStatus, null, null, null, dropPictures: true);
         }
 
         transaction.Commit();
@@ -186,7 +197,7 @@ internal sealed class PlaygroundMessageStore
         return command.ExecuteScalar() is { } id and not DBNull ? Convert.ToInt64(id, CultureInfo.InvariantCulture) : null;
     }
 
-    private bool Touch(DbConnection connection, DbTransaction transaction, long id, string text, string? kind, bool? ephemeral, int? minImages)
+    private bool Touch(DbConnection connection, DbTransaction transaction, long id, string text, string? kind, bool? ephemeral, int? minImages, bool dropPictures = false)
     {
         var revision = NextRevision(connection, transaction);
         using var command = BotDatabase.Command(
@@ -194,19 +205,32 @@ internal sealed class PlaygroundMessageStore
             """
             UPDATE dbot_playground_messages
             SET text = @text, kind = COALESCE(@kind, kind), ephemeral = COALESCE(@ephemeral, ephemeral),
-                image_count = CASE WHEN @images > image_count THEN @images ELSE image_count END,
+                image_count = CASE WHEN @drop = 1 THEN 0 WHEN @images > image_count THEN @images ELSE image_count END,
                 revision = @revision, updated_at = @now
             WHERE id = @id
             """,
             ("@text", text),
             ("@kind", kind),
             ("@ephemeral", ephemeral is null ? null : ephemeral.Value ? 1 : 0),
+            ("@drop", dropPictures ? 1 : 0),
             ("@images", minImages ?? 0),
             ("@revision", revision),
             ("@now", _time.GetUtcNow().ToUnixTimeMilliseconds()),
             ("@id", id));
         command.Transaction = transaction;
-        return command.ExecuteNonQuery() == 1;
+        if (command.ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        if (dropPictures)
+        {
+            using var delete = BotDatabase.Command(connection, "DELETE FROM dbot_playground_images WHERE message_id = @id", ("@id", id));
+            delete.Transaction = transaction;
+            delete.ExecuteNonQuery();
+        }
+
+        return true;
     }
 
     private static long NextRevision(DbConnection connection, DbTransaction transaction)
