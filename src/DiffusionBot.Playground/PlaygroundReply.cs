@@ -1,6 +1,8 @@
 using System.Globalization;
 using DiffusionBot.Chat.Replies;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Playground.Messages;
+using SixLabors.ImageSharp;
 
 namespace DiffusionBot.Playground;
 
@@ -48,7 +50,7 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
         var buttons = post.Actions.Select(a => new PlaygroundButton(a.Label, ActionName(a.Kind), a.ImageIndex)).ToList();
         var pictures = post.Images.Select(i => new StoredPicture("image/png", i.Png.ToArray())).ToList();
         var done = post.Images.Count == 1 ? "Done — the image is in the thread." : $"Done — {post.Images.Count} images in the thread.";
-        var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.PromptEcho, post.ResultId, buttons, pictures, done);
+        var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.PromptEcho, post.ResultId, buttons, pictures, done, Thumbnail(post));
         return ValueTask.FromResult<IReadOnlyList<string>>([id.ToString(CultureInfo.InvariantCulture)]);
     }
 
@@ -77,6 +79,24 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
         ResultActionKind.Reroll => "reroll",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown action."),
     };
+
+    /// <summary>The result in small, to replace the status's live preview; none if an image cannot be read.</summary>
+    private static StoredPicture? Thumbnail(ResultPost post)
+    {
+        if (post.Images.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new StoredPicture("image/png", ResultThumbnail.RenderPng([.. post.Images.Select(i => i.Png)]));
+        }
+        catch (ImageFormatException)
+        {
+            return null;
+        }
+    }
 
     private static long? StatusId(ReplyAddress address) =>
         long.TryParse(address.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -42,8 +42,11 @@ public sealed class PlaygroundPageTests(BotHostFixture host) : IAsyncLifetime
         var image = result.Locator("img.result-image").First;
         await image.WaitForAsync();
         Assert.True(Colours.IsRed(await FetchAsync(image)), "the result should be red");
-        await _page.Locator($"{status} > .body img[data-kind=\"preview\"]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        Assert.StartsWith("Done", await _page.Locator($"{status} > .text").TextContentAsync(), StringComparison.Ordinal);
+        // Once the result is posted the status shows a thumbnail of it (a PNG), not the last JPEG preview.
+        await _page.WaitForFunctionAsync("s => document.querySelector(s)?.textContent.startsWith('Done')", $"{status} > .text");
+        var thumbnail = await FetchAsync(_page.Locator($"{status} > .body img"));
+        Assert.Equal("image/png", ImageType.Of(thumbnail));
+        Assert.True(Colours.IsRed(thumbnail), $"thumbnail mean colour {Colours.Mean(thumbnail)}");
         await result.Locator(".buttons").ScrollIntoViewIfNeededAsync();
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "playground.png") });
 

@@ -2,8 +2,12 @@ using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Playground.Messages;
+using DiffusionBot.TestSupport;
 using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace DiffusionBot.Playground.Tests;
 
@@ -55,19 +59,34 @@ public sealed class PlaygroundReplyTests : IDisposable
     }
 
     [Fact]
-    public async Task PostResultAsync_RemovesTheStatusPreview_WhenTheResultArrives()
+    public async Task PostResultAsync_ReplacesTheStatusPreview_WithAThumbnailOfTheResult()
     {
         var status = _store.Insert(MessageKind.Status, "Painting now…");
         var address = Address(status);
         await _reply.ShowPreviewAsync(address, new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
-        Assert.Equal(1, _store.Get(status)!.ImageCount);
+
+        await _reply.PostResultAsync(address, new ResultPost("request-1", [new ResultImage(RedPng(512, 512), 7)], "red", ResultAction.ForGrid(1)), CancellationToken.None);
+
+        var ended = _store.Get(status)!;
+        Assert.Equal(("Done — the image is in the thread.", 1), (ended.Text, ended.ImageCount));
+        var thumbnail = _store.Picture(status, 0)!;
+        Assert.Equal("image/png", thumbnail.ContentType);
+        Assert.True(Colours.IsRed(thumbnail.Bytes), $"thumbnail mean colour {Colours.Mean(thumbnail.Bytes)}");
+        Assert.Equal(ResultThumbnail.DefaultMaxSide, Image.Identify(thumbnail.Bytes).Width);
+    }
+
+    [Fact]
+    public async Task PostResultAsync_LeavesTheStatusWithoutAPicture_WhenNoThumbnailCanBeMade()
+    {
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+        var address = Address(status);
+        await _reply.ShowPreviewAsync(address, new byte[] { 0xFF, 0xD8, 0xFF, 1 }, 5, 30, CancellationToken.None);
 
         await _reply.PostResultAsync(address, new ResultPost("request-1", [new ResultImage(new byte[] { 1, 2, 3 }, 7)], "red", ResultAction.ForGrid(1)), CancellationToken.None);
 
-        var ended = _store.Get(status)!;
-        Assert.Equal("Done — the image is in the thread.", ended.Text);
-        Assert.Equal(0, ended.ImageCount);
+        Assert.Equal(0, _store.Get(status)!.ImageCount);
         Assert.Null(_store.Picture(status, 0));
+        Assert.Single(_store.Since(0, 100), m => m.Kind == MessageKind.Result);
     }
 
     [Fact]
@@ -102,6 +121,14 @@ public sealed class PlaygroundReplyTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private static byte[] RedPng(int width, int height)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(220, 30, 30));
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
     }
 
     private static ReplyAddress Address(long status) =>

@@ -62,7 +62,7 @@ internal sealed class PlaygroundMessageStore
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        var changed = Touch(connection, transaction, id, text, null, null, null, dropPictures: true);
+        var changed = Touch(connection, transaction, id, text, null, null, null, exactImages: 0);
         transaction.Commit();
         return changed;
     }
@@ -84,7 +84,9 @@ internal sealed class PlaygroundMessageStore
 
     /// <summary>
     /// Adds a result once per <paramref name="idempotencyKey"/>: a second call with the same key adds nothing and returns
-    /// the first call's id, so a job rerun after a crash posts exactly once.
+    /// the first call's id, so a job rerun after a crash posts exactly once. The parent status gets
+    /// <paramref name="parentStatus"/> as its text and <paramref name="parentPicture"/> (or no picture) in place of its
+    /// live preview.
     /// </summary>
     public (long Id, bool Created) InsertResult(
         string idempotencyKey,
@@ -93,7 +95,8 @@ internal sealed class PlaygroundMessageStore
         string resultId,
         IReadOnlyList<PlaygroundButton> buttons,
         IReadOnlyList<StoredPicture> pictures,
-        string? parentStatus)
+        string? parentStatus,
+        StoredPicture? parentPicture = null)
     {
         ArgumentNullException.ThrowIfNull(pictures);
         using var connection = _database.Open();
@@ -111,10 +114,11 @@ internal sealed class PlaygroundMessageStore
             SavePicture(connection, transaction, id.Value, i, pictures[i]);
         }
 
-        // The status's preview was a rough estimate; the result below it replaces it, so the status shows no picture.
-        if (parentId is { } parent && parentStatus is not null)
+        if (parentId is { } parent && parentStatus is not null
+            && Touch(connection, transaction, parent, parentStatus, null, null, null, exactImages: parentPicture is null ? 0 : 1)
+            && parentPicture is not null)
         {
-            Touch(connection, transaction, parent, parentStatus, null, null, null, dropPictures: true);
+            SavePicture(connection, transaction, parent, 0, parentPicture);
         }
 
         transaction.Commit();
@@ -197,7 +201,9 @@ internal sealed class PlaygroundMessageStore
         return command.ExecuteScalar() is { } id and not DBNull ? Convert.ToInt64(id, CultureInfo.InvariantCulture) : null;
     }
 
-    private bool Touch(DbConnection connection, DbTransaction transaction, long id, string text, string? kind, bool? ephemeral, int? minImages, bool dropPictures = false)
+    /// <param name="minImages">Raises the image count to at least this (a preview added).</param>
+    /// <param name="exactImages">Sets the image count and deletes the pictures beyond it (a preview taken away).</param>
+    private bool Touch(DbConnection connection, DbTransaction transaction, long id, string text, string? kind, bool? ephemeral, int? minImages, int? exactImages = null)
     {
         var revision = NextRevision(connection, transaction);
         using var command = BotDatabase.Command(
@@ -205,14 +211,14 @@ internal sealed class PlaygroundMessageStore
             """
             UPDATE dbot_playground_messages
             SET text = @text, kind = COALESCE(@kind, kind), ephemeral = COALESCE(@ephemeral, ephemeral),
-                image_count = CASE WHEN @drop = 1 THEN 0 WHEN @images > image_count THEN @images ELSE image_count END,
+                image_count = CASE WHEN @exact >= 0 THEN @exact WHEN @images > image_count THEN @images ELSE image_count END,
                 revision = @revision, updated_at = @now
             WHERE id = @id
             """,
             ("@text", text),
             ("@kind", kind),
             ("@ephemeral", ephemeral is null ? null : ephemeral.Value ? 1 : 0),
-            ("@drop", dropPictures ? 1 : 0),
+            ("@exact", exactImages ?? -1),
             ("@images", minImages ?? 0),
             ("@revision", revision),
             ("@now", _time.GetUtcNow().ToUnixTimeMilliseconds()),
@@ -223,9 +229,10 @@ internal sealed class PlaygroundMessageStore
             return false;
         }
 
-        if (dropPictures)
+        if (exactImages is { } count)
         {
-            using var delete = BotDatabase.Command(connection, "DELETE FROM dbot_playground_images WHERE message_id = @id", ("@id", id));
+            using var delete = BotDatabase.Command(
+                connection, "DELETE FROM dbot_playground_images WHERE message_id = @id AND idx >= @count", ("@id", id), ("@count", count));
             delete.Transaction = transaction;
             delete.ExecuteNonQuery();
         }
