@@ -31,6 +31,15 @@ public sealed class CliVerbsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "red-2.png")));
     }
 
+    [Fact]
+    public void Imagine_RunsTheSampler_WhenGivenItsA1111Name()
+    {
+        var result = CliProcess.Run(_folder, "imagine", "red", "--sampler", "DPM++ 2M Karras", "--steps", "10", "--size", "64x64", "--out", "red.png");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("dpm++2m_karras 10 steps", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Steps must be between 1 and 150", "imagine", "red", "--steps", "0")]
     [InlineData("Steps must be between 1 and 150", "imagine", "red", "--steps", "10000")]
