@@ -68,7 +68,6 @@ internal sealed partial class DiscordGatewayClient
                             _identifyBudget.Identified();
                         }
 
-
                         break;
                     case GatewayOpCode.HeartbeatAck:
                         heartbeat?.Acknowledge();
