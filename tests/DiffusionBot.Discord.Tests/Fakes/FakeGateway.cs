@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -14,9 +12,10 @@ namespace DiffusionBot.Discord.Tests.Fakes;
 /// privileged intents, the daily session start limit and one Identify per 5 s), READY, Resume with replay of every
 /// dispatch after the client's <c>seq</c> then RESUMED, the 120-per-60 s send limit, close codes for bad payloads, and
 /// hooks to misbehave. Sources: discord.com/developers/docs/events/gateway ("gateway.mdx") and
-/// discord.com/developers/docs/topics/opcodes-and-status-codes ("close codes").
+/// discord.com/developers/docs/topics/opcodes-and-status-codes ("close codes"). Split: <c>.Sessions.cs</c> (Identify,
+/// the session start limit, Resume), <c>.Connection.cs</c>.
 /// </summary>
-internal sealed class FakeGateway(Uri resumeUrl, Uri gatewayUrl)
+internal sealed partial class FakeGateway(Uri resumeUrl, Uri gatewayUrl)
 {
     /// <summary>Intents this fake application has not enabled in its "developer portal".</summary>
     public const GatewayIntents Privileged = GatewayIntents.GuildMembers | GatewayIntents.GuildPresences | GatewayIntents.MessageContent;
@@ -272,131 +271,6 @@ internal sealed class FakeGateway(Uri resumeUrl, Uri gatewayUrl)
         }
     }
 
-    private async Task IdentifyAsync(Connection connection, JsonElement d)
-    {
-        if (connection.Authenticated)
-        {
-            // close codes 4005: "You sent more than one identify payload. Don't do that!"
-            await RejectAsync(connection, 4005, "Already authenticated.");
-            return;
-        }
-
-        if (TokenReset || d.GetProperty("token").GetString() != FakeDiscord.Token)
-        {
-            await RejectAsync(connection, 4004, "Authentication failed.");
-            return;
-        }
-
-        switch (SpendIdentify())
-        {
-            case IdentifyVerdict.OverConcurrency:
-                await connection.SendAsync("""{"op":9,"d":false,"s":null,"t":null}""");
-                Record("invalid-session", connection, null, default);
-                return;
-            case IdentifyVerdict.OverBudget:
-                TokenReset = true;
-                await RejectAsync(connection, 4004, "Authentication failed (the daily identify limit was exceeded and the token reset).");
-                return;
-        }
-
-        if ((d.GetProperty("intents").GetInt32() & (int)Privileged) != 0)
-        {
-            await RejectAsync(connection, 4014, "Disallowed intent(s).");
-            return;
-        }
-
-        var session = new Session($"session-{connection.Number}");
-        _sessions[session.Id] = session;
-        connection.Session = session;
-        connection.Authenticated = true;
-        var ready = new JsonObject
-        {
-            ["v"] = 10,
-            ["user"] = new JsonObject { ["id"] = "80351110224678912", ["username"] = "Nelly", ["bot"] = true },
-            ["guilds"] = new JsonArray(),
-            ["session_id"] = session.Id,
-            ["resume_gateway_url"] = resumeUrl.ToString(),
-            ["application"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture), ["flags"] = 0 },
-        };
-        if (ReadyGate is { } gate)
-        {
-            _ = SendReadyAsync(connection, session, ready, gate.Task);
-            return;
-        }
-
-        await SendReadyAsync(connection, session, ready, Task.CompletedTask);
-    }
-
-    private async Task SendReadyAsync(Connection connection, Session session, JsonObject ready, Task gate)
-    {
-        await gate;
-        await connection.SendAsync(session.Append("READY", ready.ToJsonString()).Frame);
-        Record("ready", connection, null, default);
-    }
-
-    /// <summary>Counts an Identify against the day's budget and the 5 s concurrency window.</summary>
-    private IdentifyVerdict SpendIdentify()
-    {
-        lock (_budgetLock)
-        {
-            var now = Time.GetTimestamp();
-            while (_identifiedAt.Count > 0 && Time.GetElapsedTime(_identifiedAt.Peek(), now) >= IdentifyWindow)
-            {
-                _identifiedAt.Dequeue();
-            }
-
-            if (_identifiedAt.Count >= MaxConcurrency)
-            {
-                return IdentifyVerdict.OverConcurrency;
-            }
-
-            _ = ResetAtLocked();
-            if (_remaining <= 0)
-            {
-                return IdentifyVerdict.OverBudget;
-            }
-
-            _remaining--;
-            _identifiedAt.Enqueue(now);
-            Interlocked.Increment(ref _identifies);
-            return IdentifyVerdict.Accepted;
-        }
-    }
-
-    /// <summary>When the budget refills, refilling it first if that moment has passed (a day after the previous refill).</summary>
-    private DateTimeOffset ResetAtLocked()
-    {
-        var now = Time.GetUtcNow();
-        _resetAt ??= now + TimeSpan.FromDays(1);
-        if (now >= _resetAt)
-        {
-            _remaining = SessionStartTotal;
-            _resetAt = now + TimeSpan.FromDays(1);
-        }
-
-        return _resetAt.Value;
-    }
-
-    private async Task ResumeAsync(Connection connection, JsonElement d)
-    {
-        var id = d.GetProperty("session_id").GetString() ?? "";
-        var seq = d.GetProperty("seq").ValueKind == JsonValueKind.Number ? d.GetProperty("seq").GetInt64() : 0;
-        if (TokenReset || d.GetProperty("token").GetString() != FakeDiscord.Token || !_sessions.TryGetValue(id, out var session) || seq > session.LastSequence)
-        {
-            await connection.SendAsync("""{"op":9,"d":false,"s":null,"t":null}""");
-            return;
-        }
-
-        connection.Session = session;
-        connection.Authenticated = true;
-        foreach (var frame in session.After(seq))
-        {
-            await connection.SendAsync(frame);
-        }
-
-        await connection.SendAsync(session.Append("RESUMED", "{}").Frame);
-    }
-
     private async Task RejectAsync(Connection connection, int code, string reason)
     {
         if (!connection.Close())
@@ -440,112 +314,4 @@ internal sealed class FakeGateway(Uri resumeUrl, Uri gatewayUrl)
 
     private void Record(string kind, Connection connection, string? pathAndQuery, JsonElement data) =>
         _events.Writer.TryWrite(new GatewayClientEvent(kind, connection.Number, pathAndQuery, data, Time.GetUtcNow()));
-
-    private enum IdentifyVerdict
-    {
-        Accepted,
-        OverConcurrency,
-        OverBudget,
-    }
-
-    private sealed class Connection(WebSocket socket, int number)
-    {
-        private readonly SemaphoreSlim _send = new(1, 1);
-        private readonly Queue<long> _received = new();
-        private int _closed;
-
-        public WebSocket Socket { get; } = socket;
-
-        public int Number { get; } = number;
-
-        public volatile bool Acking = true;
-
-        public volatile bool Authenticated;
-
-        public Session? Session { get; set; }
-
-        public ITimer? HeartbeatTimer { get; set; }
-
-        public TimeSpan HeartbeatDeadline { get; set; }
-
-        public bool Closed => Volatile.Read(ref _closed) != 0;
-
-        /// <summary>Marks the connection closed (by the fake or the client) and stops its heartbeat deadline; false if it already was.</summary>
-        public bool Close()
-        {
-            if (Interlocked.Exchange(ref _closed, 1) != 0)
-            {
-                return false;
-            }
-
-            HeartbeatTimer?.Dispose();
-            return true;
-        }
-
-        /// <summary>Counts one received payload against the 120-per-60 s limit; false when it is one too many.</summary>
-        public bool TakeSendPermit(TimeProvider time)
-        {
-            lock (_received)
-            {
-                var now = time.GetTimestamp();
-                while (_received.Count > 0 && time.GetElapsedTime(_received.Peek(), now) >= SendWindow)
-                {
-                    _received.Dequeue();
-                }
-
-                if (_received.Count >= SendLimit)
-                {
-                    return false;
-                }
-
-                _received.Enqueue(now);
-                return true;
-            }
-        }
-
-        public async Task SendAsync(string json)
-        {
-            await _send.WaitAsync();
-            try
-            {
-                await Socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
-            }
-            finally
-            {
-                _send.Release();
-            }
-        }
-    }
-
-    /// <summary>A session's dispatch log, numbered from 1, kept for replay.</summary>
-    private sealed class Session(string id)
-    {
-        private readonly List<(long Seq, string Frame)> _log = [];
-
-        public string Id { get; } = id;
-
-        public long LastSequence
-        {
-            get { lock (_log) { return _log.Count; } }
-        }
-
-        public (long Seq, string Frame) Append(string eventName, string dataJson)
-        {
-            lock (_log)
-            {
-                var seq = _log.Count + 1L;
-                var frame = $$"""{"op":0,"d":{{dataJson}},"s":{{seq}},"t":"{{eventName}}"}""";
-                _log.Add((seq, frame));
-                return (seq, frame);
-            }
-        }
-
-        public List<string> After(long seq)
-        {
-            lock (_log)
-            {
-                return [.. _log.Where(e => e.Seq > seq).Select(e => e.Frame)];
-            }
-        }
-    }
 }
