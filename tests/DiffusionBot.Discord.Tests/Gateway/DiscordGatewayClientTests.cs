@@ -127,15 +127,33 @@ public sealed partial class DiscordGatewayClientTests : IAsyncLifetime
         Assert.Equal(1, _fake.Gateway.Identifies);
     }
 
-    [Fact]
-    public async Task RunAsync_HandsEventsTheRunsToken_SoTheirWorkOutlivesTheConnection_WhenToldToReconnect()
+    [Theory]
+    [InlineData("op 7")]
+    [InlineData("zombie")]
+    [InlineData("close 4000")]
+    public async Task RunAsync_HandsEventsTheRunsToken_SoTheirWorkOutlivesTheConnection_WhenItIsReplaced(string end)
     {
         Start(_fake.Options());
         await _handler.WaitForAsync("READY");
         await _fake.Gateway.DispatchAsync("INTERACTION_CREATE", """{"id":"1"}""");
         await _handler.WaitForAsync("INTERACTION_CREATE");
 
-        await _fake.Gateway.SendRawAsync("""{"op":7,"d":null,"s":null,"t":null}""");
+        switch (end)
+        {
+            case "op 7":
+                await _fake.Gateway.SendRawAsync("""{"op":7,"d":null,"s":null,"t":null}""");
+                break;
+            case "zombie":
+                _fake.Gateway.StopAcking();
+                _time.Advance(Interval * Jitter);
+                await _fake.Gateway.WaitForAsync("heartbeat");
+                _time.Advance(Interval);
+                break;
+            default:
+                await _fake.Gateway.CloseAsync(4000, "test");
+                break;
+        }
+
         await _handler.WaitForAsync("RESUMED");
 
         var interaction = _handler.All.ToList().FindIndex(d => d.EventName == "INTERACTION_CREATE");
