@@ -43,7 +43,10 @@ public sealed class DiscordOptions
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
     /// <summary>A fixed gateway URL; when empty the URL comes from <c>GET /gateway/bot</c>.</summary>
-    /// <remarks>The client always appends <c>?v=10&amp;encoding=json</c>.</remarks>
+    /// <remarks>
+    /// The client always appends <c>?v=10&amp;encoding=json</c>. <c>GET /gateway/bot</c> is still asked before every Identify,
+    /// for the session start limit (the daily identify budget).
+    /// </remarks>
     public string? GatewayUrl { get; set; }
 
     /// <summary>Intents sent in Identify. Add <c>MessageContent</c> only after enabling it in the Developer Portal.</summary>

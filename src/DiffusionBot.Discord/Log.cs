@@ -44,6 +44,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Gateway sent unknown opcode {Op}, skipped")]
     public static partial void GatewayUnknownOpcode(this ILogger logger, int op);
 
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Discord's identify budget is spent (0 of {Total} left today); waiting {Wait} for it to reset before identifying again. Going over it would reset the bot token; resumes do not count")]
+    public static partial void GatewayIdentifyBudgetSpent(this ILogger logger, int total, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Only {Remaining} of {Total} identifies left today; waiting {Wait} before the next, so the rest last until the budget resets")]
+    public static partial void GatewayIdentifyBudgetSpread(this ILogger logger, int remaining, int total, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Identifying with only {Remaining} of {Total} identifies left today (resets in {ResetAfter}); something may be reconnecting in a loop")]
+    public static partial void GatewayIdentifyBudgetLow(this ILogger logger, int remaining, int total, TimeSpan resetAfter);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Information, Message = "Waiting {Wait} before identifying: Discord allows one Identify per 5 s")]
+    public static partial void GatewayIdentifyConcurrencyWait(this ILogger logger, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Trace, Message = "Heartbeat acknowledged")]
+    public static partial void GatewayHeartbeatAcknowledged(this ILogger logger);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Warning, Message = "Discord asked for a heartbeat, but the rest of the {Limit} sends per {Window} are kept for the scheduled heartbeats; skipped")]
+    public static partial void GatewayHeartbeatRequestSkipped(this ILogger logger, int limit, TimeSpan window);
+
     [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Rate limited on {Route} (global: {Global}, scope: {Scope}); retrying after {RetryAfter}")]
     public static partial void RestRateLimited(this ILogger logger, string route, bool global, string? scope, TimeSpan retryAfter);
 

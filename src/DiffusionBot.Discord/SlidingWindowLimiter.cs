@@ -6,17 +6,23 @@ internal sealed class SlidingWindowLimiter(int permits, TimeSpan window, TimePro
     private readonly Queue<long> _taken = new();
     private readonly Lock _lock = new();
 
+    /// <summary>How many permits are free now.</summary>
+    public int Available()
+    {
+        lock (_lock)
+        {
+            ForgetExpired(time.GetTimestamp());
+            return permits - _taken.Count;
+        }
+    }
+
     /// <summary>Takes a permit and returns <see cref="TimeSpan.Zero"/>, or returns how long until one frees up.</summary>
     public TimeSpan TryAcquire()
     {
         lock (_lock)
         {
             var now = time.GetTimestamp();
-            while (_taken.Count > 0 && time.GetElapsedTime(_taken.Peek(), now) >= window)
-            {
-                _taken.Dequeue();
-            }
-
+            ForgetExpired(now);
             if (_taken.Count < permits)
             {
                 _taken.Enqueue(now);
@@ -24,6 +30,14 @@ internal sealed class SlidingWindowLimiter(int permits, TimeSpan window, TimePro
             }
 
             return window - time.GetElapsedTime(_taken.Peek(), now);
+        }
+    }
+
+    private void ForgetExpired(long now)
+    {
+        while (_taken.Count > 0 && time.GetElapsedTime(_taken.Peek(), now) >= window)
+        {
+            _taken.Dequeue();
         }
     }
 

@@ -58,13 +58,36 @@ internal sealed partial class DiscordGatewayClient
                         var hello = payload.D.Deserialize(DiscordJsonContext.Default.HelloData) ?? throw new JsonException("Hello without data.");
                         heartbeat = new Heartbeat(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), _random.NextDouble(), ct => BeatAsync(sendLimiter, ct), _time);
                         heartbeatTask = WatchHeartbeatAsync(heartbeat, connectionCts);
-                        await (resume ? SendResumeAsync(sendLimiter, connectionCts.Token) : SendIdentifyAsync(sendLimiter, connectionCts.Token)).ConfigureAwait(false);
+                        if (resume)
+                        {
+                            await SendResumeAsync(sendLimiter, connectionCts.Token).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await SendIdentifyAsync(sendLimiter, connectionCts.Token).ConfigureAwait(false);
+                            _identifyBudget.Identified();
+                        }
+
                         break;
                     case GatewayOpCode.HeartbeatAck:
                         heartbeat?.Acknowledge();
+                        _logger.GatewayHeartbeatAcknowledged();
                         break;
                     case GatewayOpCode.Heartbeat:
-                        await BeatAsync(sendLimiter, connectionCts.Token).ConfigureAwait(false);
+                        // Answered from the heartbeat loop, so a wait for the send limit never stalls this one.
+                        if (sendLimiter.Available() <= HeartbeatReserve)
+                        {
+                            _logger.GatewayHeartbeatRequestSkipped(SendLimit, SendWindow);
+                        }
+                        else if (heartbeat is null)
+                        {
+                            await BeatAsync(sendLimiter, connectionCts.Token).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            heartbeat.Request();
+                        }
+
                         break;
                     case GatewayOpCode.Reconnect:
                         _logger.GatewayReconnectRequested();
@@ -76,7 +99,9 @@ internal sealed partial class DiscordGatewayClient
                             ? new ConnectionOutcome(ReconnectAction.Resume, healthy, null, "op 9")
                             : new ConnectionOutcome(ReconnectAction.Reidentify, healthy, null, "op 9", _reconnect.GetInvalidSessionDelay());
                     case GatewayOpCode.Dispatch:
-                        healthy |= await DispatchAsync(payload, connectionCts.Token).ConfigureAwait(false);
+                        // The handler gets the host's token, not this connection's: work an event started (an
+                        // acknowledged command on its way to the dispatcher) outlives op 7, a resume or a zombie.
+                        healthy |= await DispatchAsync(payload, cancellationToken).ConfigureAwait(false);
                         break;
                     default:
                         _logger.GatewayUnknownOpcode(payload.Op);

@@ -17,6 +17,13 @@ internal sealed partial class DiscordGatewayClient
 
     public static readonly TimeSpan SendWindow = TimeSpan.FromSeconds(60);
 
+    /// <summary>Sends per <see cref="SendWindow"/> kept for the scheduled heartbeats, which nothing else may use.</summary>
+    /// <remarks>
+    /// Going over the limit disconnects at once, and so does a missed heartbeat; at Discord's 41.25 s interval at most 2
+    /// scheduled beats fall in any 60 s. Heartbeats Discord asks for (op 1) are skipped once only these are left.
+    /// </remarks>
+    public const int HeartbeatReserve = 3;
+
     /// <summary>Appended to every gateway URL: API v10, plain JSON text frames.</summary>
     public const string Query = "v=10&encoding=json";
 
@@ -28,7 +35,7 @@ internal sealed partial class DiscordGatewayClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
-    private string? _gatewayUrl;
+    private readonly IdentifyBudget _identifyBudget;
 
     public DiscordGatewayClient(
         IGatewayConnection connection,
@@ -48,6 +55,7 @@ internal sealed partial class DiscordGatewayClient
         _time = time;
         _logger = logger;
         _random = random ?? Random.Shared;
+        _identifyBudget = new IdentifyBudget(time);
     }
 
     public GatewaySession Session { get; } = new();
@@ -66,7 +74,7 @@ internal sealed partial class DiscordGatewayClient
                 try
                 {
                     var resume = Session.CanResume;
-                    var url = resume ? Session.ResumeGatewayUrl! : await GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+                    var url = resume ? Session.ResumeGatewayUrl! : await WaitForIdentifyBudgetAsync(cancellationToken).ConfigureAwait(false);
                     _logger.GatewayConnecting(resume ? "resume" : "identify");
                     outcome = await RunConnectionAsync(WithQuery(url), resume, cancellationToken).ConfigureAwait(false);
                 }
@@ -121,15 +129,44 @@ internal sealed partial class DiscordGatewayClient
 
     private static TimeSpan NextDelay(IEnumerator<TimeSpan> delays) => delays.MoveNext() ? delays.Current : BackoffReconnectStrategy.DefaultMaxDelay;
 
-    private async ValueTask<string> GetGatewayUrlAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks <c>GET /gateway/bot</c> for the session start limit (and the URL, unless one is configured) and waits until the
+    /// <see cref="IdentifyBudget"/> allows an Identify; the limit is asked afresh after every wait.
+    /// </summary>
+    private async ValueTask<string> WaitForIdentifyBudgetAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(_options.GatewayUrl))
+        while (true)
         {
-            return _options.GatewayUrl;
-        }
+            var gateway = await _rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+            var limit = gateway.SessionStartLimit;
+            var plan = _identifyBudget.Plan(limit);
+            if (plan.Reason == IdentifyWaitReason.None)
+            {
+                if (limit is { Remaining: <= IdentifyBudget.LowRemaining })
+                {
+                    _logger.GatewayIdentifyBudgetLow(limit.Remaining, limit.Total, TimeSpan.FromMilliseconds(limit.ResetAfter));
+                }
 
-        _gatewayUrl ??= (await _rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false)).Url;
-        return _gatewayUrl;
+                return string.IsNullOrWhiteSpace(_options.GatewayUrl) ? gateway.Url : _options.GatewayUrl;
+            }
+
+            // The timer starts before the log line, so whoever reads the line knows the wait is already counting.
+            var wait = Task.Delay(plan.Delay, _time, cancellationToken);
+            switch (plan.Reason)
+            {
+                case IdentifyWaitReason.Spent:
+                    _logger.GatewayIdentifyBudgetSpent(limit!.Total, plan.Delay);
+                    break;
+                case IdentifyWaitReason.Low:
+                    _logger.GatewayIdentifyBudgetSpread(limit!.Remaining, limit.Total, plan.Delay);
+                    break;
+                default:
+                    _logger.GatewayIdentifyConcurrencyWait(plan.Delay);
+                    break;
+            }
+
+            await wait.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Keeps scheme, host and path; replaces the query with <see cref="Query"/>.</summary>

@@ -1,6 +1,9 @@
 namespace DiffusionBot.Discord.Gateway;
 
-/// <summary>Gateway close codes and what each one asks of the client ("Gateway Close Event Codes").</summary>
+/// <summary>
+/// Gateway close codes and what each one asks of the client: the "Reconnect" and "Resume" columns of "Gateway Close Event
+/// Codes" (discord.com/developers/docs/topics/opcodes-and-status-codes). Only 4000, 4002 and 4008 keep the session.
+/// </summary>
 internal static class GatewayCloseCodes
 {
     public const int AuthenticationFailed = 4004;
@@ -11,7 +14,7 @@ internal static class GatewayCloseCodes
 
     public static (ReconnectAction Action, string? Cause) Classify(int? code) => code switch
     {
-        4003 or 4007 or 4009 => (ReconnectAction.Reidentify, null),
+        4001 or 4003 or 4005 or 4007 or 4009 => (ReconnectAction.Reidentify, null),
         AuthenticationFailed => (ReconnectAction.Fatal, "authentication failed: the bot token is wrong or was reset (Discord:Token)"),
         4010 => (ReconnectAction.Fatal, "invalid shard"),
         4011 => (ReconnectAction.Fatal, "sharding required: the bot is in too many guilds for one connection"),

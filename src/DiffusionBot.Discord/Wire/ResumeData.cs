@@ -6,4 +6,4 @@ namespace DiffusionBot.Discord.Wire;
 internal sealed record ResumeData(
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("seq")] long? Seq);
+    [property: JsonPropertyName("seq"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Seq);

@@ -19,8 +19,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
     {
         _app = app;
         Root = root;
-        Gateway = new FakeGateway(new Uri($"ws://{root.Authority}/resume"));
-        Rest = new FakeRest(new Uri($"ws://{root.Authority}/gateway"));
+        Gateway = new FakeGateway(new Uri($"ws://{root.Authority}/resume"), new Uri($"ws://{root.Authority}/gateway"));
+        Rest = new FakeRest(new Uri($"ws://{root.Authority}/gateway")) { GatewayBot = Gateway.GatewayBotJson };
     }
 
     public Uri Root { get; }
@@ -42,6 +42,34 @@ internal sealed class FakeDiscord : IAsyncDisposable
     public string CdnUrl(string name) => $"http://{Root.Authority}/cdn/{name}";
 
     private int _cdnRequests;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Method, Func<string, bool> Path, AnswerHold Hold)> _holds = new();
+
+    /// <summary>
+    /// The next REST request with <paramref name="method"/> whose path (after <c>/api/v10</c>) <paramref name="path"/>
+    /// accepts is handled as usual (Discord has it), but the answer reaches the bot only after <see cref="AnswerHold.Release"/>.
+    /// For bodiless answers (an interaction callback's 204), which Kestrel sends only when the handler returns.
+    /// </summary>
+    public AnswerHold HoldNextAnswer(string method, Func<string, bool> path)
+    {
+        var hold = new AnswerHold();
+        _holds.Enqueue((method, path, hold));
+        return hold;
+    }
+
+    private AnswerHold? TakeHold(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        lock (_holds)
+        {
+            if (_holds.TryPeek(out var next) && next.Method == request.Method && next.Path(request.Path.Value!["/api/v10".Length..]))
+            {
+                _holds.TryDequeue(out _);
+                return next.Hold;
+            }
+
+            return null;
+        }
+    }
 
     private async Task ServeCdnAsync(Microsoft.AspNetCore.Http.HttpContext context)
     {
@@ -87,7 +115,15 @@ internal sealed class FakeDiscord : IAsyncDisposable
         FakeDiscord? fake = null;
         app.Map("/gateway", context => fake!.Gateway.AcceptAsync(context));
         app.Map("/resume", context => fake!.Gateway.AcceptAsync(context));
-        app.Map("/api/v10/{**path}", context => fake!.Rest.HandleAsync(context));
+        app.Map("/api/v10/{**path}", async context =>
+        {
+            var hold = fake!.TakeHold(context.Request);
+            await fake.Rest.HandleAsync(context);
+            if (hold is not null)
+            {
+                await hold.HoldAsync(context.Response);
+            }
+        });
         app.Map("/cdn/{**path}", context => fake!.ServeCdnAsync(context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -109,5 +145,27 @@ internal sealed class FakeDiscord : IAsyncDisposable
         Gateway.AbortAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>One held REST answer: <see cref="Handled"/> completes once the fake has handled the request, <see cref="Release"/> sends the answer.</summary>
+    internal sealed class AnswerHold
+    {
+        private readonly TaskCompletionSource _handled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Handled => _handled.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        internal async Task HoldAsync(Microsoft.AspNetCore.Http.HttpResponse response)
+        {
+            if (response.HasStarted)
+            {
+                throw new InvalidOperationException("Only a bodiless answer can be held: this one has already left.");
+            }
+
+            _handled.TrySetResult();
+            await _released.Task;
+        }
     }
 }

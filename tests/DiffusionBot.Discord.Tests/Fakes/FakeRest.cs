@@ -21,6 +21,9 @@ internal sealed class FakeRest(Uri gatewayUrl)
     /// <summary>The stateful guild that answers what no script does; null keeps the static defaults.</summary>
     public FakeGuild? Guild { get; set; }
 
+    /// <summary>The body of <c>GET /gateway/bot</c> (the gateway's session start limit); null answers a fixed one.</summary>
+    public Func<string>? GatewayBot { get; set; }
+
     /// <summary>Discord's rate limits, checked before anything else answers; null leaves requests unlimited.</summary>
     public FakeRateLimits? RateLimits { get; set; }
 
@@ -129,7 +132,7 @@ internal sealed class FakeRest(Uri gatewayUrl)
     {
         if (path == "/gateway/bot")
         {
-            return new FakeResponse(200, $$$"""{"url":"{{{gatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}""");
+            return new FakeResponse(200, GatewayBot?.Invoke() ?? $$$"""{"url":"{{{gatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}""");
         }
 
         if (path.EndsWith("/callback", StringComparison.Ordinal) || path.EndsWith("/@me", StringComparison.Ordinal))

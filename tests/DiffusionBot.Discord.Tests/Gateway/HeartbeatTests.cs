@@ -42,6 +42,23 @@ public sealed class HeartbeatTests
     }
 
     [Fact]
+    public async Task RunAsync_BeatsAtOnceWithoutTheZombieCheck_WhenRequested_ThenCountsTheIntervalFromThere()
+    {
+        _heartbeat = new Heartbeat(TimeSpan.FromSeconds(10), 0.5, Beat, _time);
+        var run = _heartbeat.RunAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await _beat.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // The first beat is unacknowledged, yet a request is answered: only a scheduled beat checks the ACK.
+        _heartbeat.Request();
+        Assert.True(await _beat.WaitAsync(TimeSpan.FromSeconds(10)));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, _beats);
+    }
+
+    [Fact]
     public async Task RunAsync_ReturnsFalse_WhenCancelled()
     {
         using var cts = new CancellationTokenSource();
