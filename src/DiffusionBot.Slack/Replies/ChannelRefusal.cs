@@ -19,8 +19,9 @@ internal static class ChannelRefusal
     public static bool Is(string error) => error is "not_in_channel" or "channel_not_found" or "is_archived";
 
     /// <summary>
-    /// What to tell the user, ready to send (escaped): invite the bot, or try it where it is. <paramref name="channelName"/> is the slash command's
-    /// <c>channel_name</c> when known; without it the channel is named by a <c>&lt;#C…&gt;</c> link, which Slack renders.
+    /// What to tell the user, ready to send (escaped): invite the bot, or try it where it is. <paramref name="channelName"/> is the
+    /// slash command's <c>channel_name</c> when known; without it (a worker, a private channel) the channel is "this channel":
+    /// a response_url message shows in the conversation the command came from.
     /// </summary>
     public static string Explain(string error, string channelId, string? channelName = null)
     {
@@ -32,9 +33,9 @@ internal static class ChannelRefusal
             return $"I can't post in a direct message between other people — try me in a channel I'm in, or message @{BotName} directly.";
         }
 
-        var where = channelName is { Length: > 0 } name && name != "privategroup" ? "#" + SlackText.Escape(name) : $"<#{SlackText.Escape(channelId)}>";
+        var where = channelName is { Length: > 0 } name && name != "privategroup" ? "#" + SlackText.Escape(name) : "this channel";
         return error == "is_archived"
-            ? $"{where} is archived, so I can't post there — try me in a channel I'm in."
+            ? $"{(where == "this channel" ? "This channel" : where)} is archived, so I can't post there — try me in a channel I'm in."
             : $"I'm not in {where} — invite me with `/invite @{BotName}`, or try me in a channel I'm in.";
     }
 }

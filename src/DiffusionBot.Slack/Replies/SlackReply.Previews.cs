@@ -39,9 +39,12 @@ internal sealed partial class SlackReply
 
         var name = string.Create(CultureInfo.InvariantCulture, $"{PreviewPrefix(ts)}{step}.jpg");
         var title = string.Create(CultureInfo.InvariantCulture, $"Preview — step {step} of {totalSteps}");
+        // Once started, an upload runs to its end and is recorded, even when the job stops previews meanwhile: a completion
+        // Slack accepted for a caller that had given up would share a file nobody deletes.
+        cancellationToken.ThrowIfCancellationRequested();
         var file = await _api.UploadFileAsync(
             new SlackFileUpload(name, jpeg) { Title = title, AltText = title, ChannelId = address.ChannelId, ThreadTs = ts },
-            cancellationToken).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         foreach (var older in _previewFiles.Add(key, file.Id ?? ""))
         {
             await DeletePreviewAsync(key, older, cancellationToken).ConfigureAwait(false);
