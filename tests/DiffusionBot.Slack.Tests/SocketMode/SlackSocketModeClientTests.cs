@@ -99,6 +99,24 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_OpensTheNextSocketOnlyAfterTheRetryAfter_WhenAppsConnectionsOpenHitsItsTier1Limit()
+    {
+        // Tier 1 sped up sixtyfold: one apps.connections.open a second, so the refresh's second open gets a 429.
+        var limits = new FakeRateLimits(speedup: 60, burstSeconds: 1);
+        _fake.RateLimits = limits;
+        var run = Start(new RecordingHandler());
+        var first = await _fake.NextSocketAsync();
+
+        await first.SendAsync("""{"type":"disconnect","reason":"refresh_requested","num_connections":1,"debug_info":{"host":"applink-fake"}}""");
+        var second = await _fake.NextSocketAsync();
+        await StopAsync(run);
+
+        Assert.NotSame(first, second);
+        Assert.True(limits.RateLimited >= 1, "the second open was never rate-limited, so this proves nothing");
+        Assert.Equal(0, limits.Violations);
+    }
+
+    [Fact]
     public async Task RunAsync_StopsWithAClearLogLine_WhenSlackDisablesSocketMode()
     {
         var run = Start(new RecordingHandler());
