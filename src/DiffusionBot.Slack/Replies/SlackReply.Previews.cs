@@ -21,6 +21,9 @@ internal sealed partial class SlackReply
 {
     private static readonly string[] PreviewMethods = ["files.getUploadURLExternal", "files.completeUploadExternal", "files.delete"];
 
+    // Status messages whose conversation refused a preview (the bot was removed): no more previews are tried there.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _refusedPreviews = new(StringComparer.Ordinal);
+
     public async ValueTask ShowPreviewAsync(ReplyAddress address, ReadOnlyMemory<byte> jpeg, int step, int totalSteps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -32,7 +35,7 @@ internal sealed partial class SlackReply
         // A preview is worth showing only now: while an upload or delete method is held back by a 429, or this message got
         // a preview less than an interval ago, it is dropped rather than queued behind the limit.
         var key = Key(address.ChannelId, ts);
-        if (PreviewMethods.Any(m => _api.RateLimitRemaining(m) > TimeSpan.Zero) || !_previews.TryEnter(key))
+        if (_refusedPreviews.ContainsKey(key) || PreviewMethods.Any(m => _api.RateLimitRemaining(m) > TimeSpan.Zero) || !_previews.TryEnter(key))
         {
             return;
         }
@@ -42,9 +45,21 @@ internal sealed partial class SlackReply
         // Once started, an upload runs to its end and is recorded, even when the job stops previews meanwhile: a completion
         // Slack accepted for a caller that had given up would share a file nobody deletes.
         cancellationToken.ThrowIfCancellationRequested();
-        var file = await _api.UploadFileAsync(
-            new SlackFileUpload(name, jpeg) { Title = title, AltText = title, ChannelId = address.ChannelId, ThreadTs = ts },
-            CancellationToken.None).ConfigureAwait(false);
+        UploadedFile file;
+        try
+        {
+            file = await _api.UploadFileAsync(
+                new SlackFileUpload(name, jpeg) { Title = title, AltText = title, ChannelId = address.ChannelId, ThreadTs = ts },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SlackApiException exception) when (ChannelRefusal.Is(exception.Error))
+        {
+            // The bot was removed: no later preview of this job can land either; the result tells the user.
+            _refusedPreviews.TryAdd(key, 0);
+            _logger.ChannelRefused(address.ChannelId, exception.Error);
+            return;
+        }
+
         foreach (var older in _previewFiles.Add(key, file.Id ?? ""))
         {
             await DeletePreviewAsync(key, older, cancellationToken).ConfigureAwait(false);
@@ -63,6 +78,7 @@ internal sealed partial class SlackReply
         }
 
         var key = Key(address.ChannelId, ts);
+        _refusedPreviews.TryRemove(key, out _);
         foreach (var fileId in _previewFiles.TakeAll(key).Union(found, StringComparer.Ordinal))
         {
             await DeletePreviewAsync(key, fileId, cancellationToken).ConfigureAwait(false);
