@@ -148,6 +148,54 @@ internal sealed partial class FakeSlack : IAsyncDisposable
 
     public static IResult RateLimited(int retryAfterSeconds) => new RateLimitedResult(retryAfterSeconds);
 
+    /// <summary>How many uses a <c>response_url</c> allows, and for how long.</summary>
+    /// <remarks>"up to 5 times within 30 minutes of the user's invocation" (api.slack.com/interactivity/handling#message_responses).</remarks>
+    public const int ResponseUrlUses = 5;
+
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset IssuedAt, int Uses)> _responseUrls = new(StringComparer.Ordinal);
+
+    /// <summary>What each response_url got: its path and its JSON body.</summary>
+    public ConcurrentQueue<(string Path, JsonElement Body)> Responses { get; } = new();
+
+    /// <summary>A fresh response_url on this fake, as a slash command or a button press carries it.</summary>
+    public string ResponseUrl(string id)
+    {
+        var path = "/commands/T111/" + id + "/secret";
+        _responseUrls[path] = (_clock.GetUtcNow(), 0);
+        return new Uri(BaseUri, path.TrimStart('/')).ToString();
+    }
+
+    private IResult Respond(string path, string? contentType, string? authorization, byte[] body)
+    {
+        // A response_url is its own credential: clients send no token (python-slack-sdk WebhookClient), only JSON.
+        if (contentType?.StartsWith("application/json", StringComparison.Ordinal) != true || authorization is not null)
+        {
+            return Results.BadRequest("invalid_payload");
+        }
+
+        // Unknown, spent or expired URLs get a 404 (the exact error names are not in Slack's docs; these are descriptive).
+        if (!_responseUrls.TryGetValue(path, out var state))
+        {
+            return Results.NotFound("no_such_url");
+        }
+
+        if (_clock.GetUtcNow() - state.IssuedAt > ResponseUrlLifetime)
+        {
+            return Results.NotFound("expired_url");
+        }
+
+        if (state.Uses >= ResponseUrlUses)
+        {
+            return Results.NotFound("used_url");
+        }
+
+        _responseUrls[path] = (state.IssuedAt, state.Uses + 1);
+        Responses.Enqueue((path, JsonDocument.Parse(body).RootElement.Clone()));
+        return Results.Text("ok");
+    }
+
     private void Record(string entry)
     {
         lock (_timeline)
