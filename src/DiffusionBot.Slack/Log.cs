@@ -98,6 +98,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 6209, Level = LogLevel.Warning, Message = "Socket Mode envelope {EnvelopeId} has type {Type}, which this bot does not handle; it was acked and dropped")]
     public static partial void EnvelopeTypeUnknown(this ILogger logger, string envelopeId, string type);
 
+    [LoggerMessage(EventId = 6210, Level = LogLevel.Warning, Message = "User {UserId} in {ChannelId} could not be answered: the bot cannot post there and no response_url was left to use")]
+    public static partial void NoWayToAnswer(this ILogger logger, string userId, string channelId);
+
+    [LoggerMessage(EventId = 6211, Level = LogLevel.Information, Message = "Slack refused the conversation {ChannelId} ({Error}); the user is answered through the response_url")]
+    public static partial void ChannelRefused(this ILogger logger, string channelId, string error);
+
+    [LoggerMessage(EventId = 6212, Level = LogLevel.Warning, Message = "A preview file could not be deleted ({Error}); it is deleted with the result")]
+    public static partial void PreviewDeleteFailed(this ILogger logger, string error);
+
     [LoggerMessage(EventId = 6300, Level = LogLevel.Information, Message = "Slack is off: Slack:BotToken is not set")]
     public static partial void SlackOff(this ILogger logger);
 

@@ -16,6 +16,7 @@ namespace DiffusionBot.Slack;
 [JsonSerializable(typeof(ChatPostMessageRequest))]
 [JsonSerializable(typeof(ChatUpdateRequest))]
 [JsonSerializable(typeof(ChatPostEphemeralRequest))]
+[JsonSerializable(typeof(ResponseUrlMessage))]
 [JsonSerializable(typeof(ChatMessageResponse))]
 [JsonSerializable(typeof(ChatPostEphemeralResponse))]
 [JsonSerializable(typeof(UsersInfoResponse))]

@@ -57,6 +57,9 @@ public sealed class BothAdaptersTests(Xunit.Abstractions.ITestOutputHelper outpu
         output.WriteLine($"first Discord ack after start-up: {guild.Interaction(Token).AckLatency?.TotalMilliseconds:0} ms");
         Assert.Equal(5, guild.Interaction(Token).AckType);
         Assert.Equal("""{"envelope_id":"env-both"}""", await socket.NextReceivedAsync());
+
+        // Slack shows a shared file a moment after the upload completes (the fake does too).
+        await slack.WhenSharesSettledAsync();
         Assert.Contains(slack.Thread("C-BOTH", slackStatus.Ts), m => m.Files.Count > 0);
         Assert.NotNull(discordResult.Components);
     }

@@ -101,7 +101,18 @@ public sealed class GenerateImagesJob(
         if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
             var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
-            var messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);
+            IReadOnlyList<string> messageIds;
+            try
+            {
+                messageIds = await reply.PostResultAsync(origin.ReplyAddress, post, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ReplyRefusedException refused)
+            {
+                // No attempt can post here (the bot is not in the channel): fail now, quota back, the user told another way.
+                await FailAsync(request, origin, reply, refused.UserMessage).ConfigureAwait(false);
+                return;
+            }
+
             if (results.RecordPost(requestId, PostKind.Result, string.Join(',', messageIds)))
             {
                 foreach (var messageId in messageIds)

@@ -27,6 +27,10 @@ internal sealed record BlockActions
 
     [JsonPropertyName("actions")]
     public IReadOnlyList<BlockAction>? Actions { get; init; }
+
+    /// <summary>Where to answer the user who pressed, even in a conversation the bot cannot post in; a secret.</summary>
+    [JsonPropertyName("response_url")]
+    public string? ResponseUrl { get; init; }
 }
 
 /// <summary>A user as interactions name them.</summary>

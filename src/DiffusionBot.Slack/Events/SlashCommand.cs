@@ -12,7 +12,8 @@ internal sealed record SlashCommand(
     string TeamId,
     string ChannelId,
     string? ResponseUrl,
-    string? TriggerId)
+    string? TriggerId,
+    string? ChannelName = null)
 {
     /// <summary>Reads the fields from name/value pairs; null when a required one is missing.</summary>
     public static SlashCommand? From(Func<string, string?> field)
@@ -32,6 +33,7 @@ internal sealed record SlashCommand(
             field("team_id") ?? "",
             channel,
             field("response_url"),
-            field("trigger_id"));
+            field("trigger_id"),
+            field("channel_name"));
     }
 }

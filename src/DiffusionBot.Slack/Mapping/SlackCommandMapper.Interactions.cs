@@ -34,16 +34,27 @@ internal sealed partial class SlackCommandMapper
 
         var userName = payload.User.Username ?? payload.User.Name ?? userId;
         var thread = payload.Container?.ThreadTs ?? payload.Container?.MessageTs;
-        var who = new Requester(payload.Team?.Id ?? "", channelId, userId, userName);
+        var who = new Requester(payload.Team?.Id ?? "", channelId, userId, userName) { ResponseUrl = payload.ResponseUrl };
         switch (kind)
         {
             case ResultActionKind.Upscale:
                 // The picked image goes into the result's own thread; no status message, nothing is rendered.
                 var origin = await OriginAsync(who with { ThreadTs = thread }, null, cancellationToken).ConfigureAwait(false);
-                var outcome = await dispatcher.DispatchAsync(new Upscale(origin, resultId, index), cancellationToken).ConfigureAwait(false);
-                if (outcome is DispatchOutcome.Refused refused)
+                DispatchOutcome outcome;
+                try
                 {
-                    await WhisperAsync(who with { ThreadTs = thread }, refused.Message, cancellationToken).ConfigureAwait(false);
+                    outcome = await dispatcher.DispatchAsync(new Upscale(origin, resultId, index), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ReplyRefusedException refused)
+                {
+                    // The bot was removed from the channel since it posted the result.
+                    await RespondAsync(who, refused.UserMessage, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                if (outcome is DispatchOutcome.Refused refusal)
+                {
+                    await WhisperAsync(who with { ThreadTs = thread }, refusal.Message, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

@@ -28,6 +28,7 @@ internal sealed partial class SlackCommandMapper(
     PromptFlagParser prompts,
     SlackFileDownloader downloader,
     SlackAdmins admins,
+    TimeProvider time,
     ILogger<SlackCommandMapper> logger)
 {
     /// <summary>The answer to a slash command the bot does not know.</summary>
@@ -46,7 +47,11 @@ internal sealed partial class SlackCommandMapper(
             return;
         }
 
-        var who = new Requester(command.TeamId, command.ChannelId, command.UserId, command.UserName);
+        var who = new Requester(command.TeamId, command.ChannelId, command.UserId, command.UserName)
+        {
+            ChannelName = command.ChannelName,
+            ResponseUrl = command.ResponseUrl,
+        };
         var text = command.Text.Trim();
         if (command.Command.Equals("/quota", StringComparison.OrdinalIgnoreCase))
         {
@@ -127,10 +132,18 @@ internal sealed partial class SlackCommandMapper(
         }
         catch (SlackApiException exception)
         {
+            // Nothing was reserved or queued yet, so nothing is left behind; the user hears why, once.
             logger.AnswerFailed(exception, exception.Method, exception.Error, who.UserId);
-            await WhisperAsync(who, exception.Error is "not_in_channel" or "channel_not_found"
-                ? "I can't post in this channel yet — invite me with /invite, then try again."
-                : "Slack would not let me post here just now; please try again.", cancellationToken).ConfigureAwait(false);
+            if (ChannelRefusal.Is(exception.Error))
+            {
+                // chat.postEphemeral fails here the same way: only the response_url reaches the user.
+                await RespondAsync(who, ChannelRefusal.Explain(exception.Error, who.ChannelId, who.ChannelName), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await WhisperAsync(who, "Slack would not let me post here just now; please try again.", cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -159,13 +172,24 @@ internal sealed partial class SlackCommandMapper(
     private async Task<CommandOrigin> OriginAsync(Requester who, string? statusTs, CancellationToken cancellationToken)
     {
         var isAdmin = await admins.IsAdminAsync(who.UserId, cancellationToken).ConfigureAwait(false);
-        var address = new ReplyAddress(ChatPlatform.Slack, who.ChannelId, who.TeamId, ThreadId: who.ThreadTs, MessageId: statusTs);
+        // The response_url travels with the request, so a worker that finds the channel closed can still answer (for 30 minutes).
+        var address = new ReplyAddress(
+            ChatPlatform.Slack,
+            who.ChannelId,
+            who.TeamId,
+            ThreadId: who.ThreadTs,
+            MessageId: statusTs,
+            InteractionToken: who.ResponseUrl,
+            InteractionExpiresAt: who.ResponseUrl is null ? null : time.GetUtcNow() + SlackWebApiClient.ResponseUrlLifetime);
 
         // Slack has no age-restricted channels.
         return new CommandOrigin(ChatPlatform.Slack, who.TeamId, who.ChannelId, who.ThreadTs, who.UserId, who.UserName, isAdmin, ChannelIsNsfw: false, address);
     }
 
-    /// <summary>An ephemeral message: only <paramref name="who"/> sees it, in their thread when they wrote in one.</summary>
+    /// <summary>
+    /// An ephemeral message: only <paramref name="who"/> sees it, in their thread when they wrote in one. Where Slack refuses it
+    /// (a conversation the bot is not in), the payload's <c>response_url</c> carries it instead.
+    /// </summary>
     private async Task WhisperAsync(Requester who, string text, CancellationToken cancellationToken)
     {
         try
@@ -177,6 +201,29 @@ internal sealed partial class SlackCommandMapper(
         catch (SlackApiException exception)
         {
             logger.AnswerFailed(exception, exception.Method, exception.Error, who.UserId);
+            if (who.ResponseUrl is not null)
+            {
+                await RespondAsync(who, SlackText.EscapeAndTruncate(text), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Answers through the payload's <c>response_url</c> (already escaped text); logs when there is none or it fails.</summary>
+    private async Task RespondAsync(Requester who, string text, CancellationToken cancellationToken)
+    {
+        if (who.ResponseUrl is not { } url)
+        {
+            logger.NoWayToAnswer(who.UserId, who.ChannelId);
+            return;
+        }
+
+        try
+        {
+            await api.RespondAsync(url, text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SlackApiException or HttpRequestException)
+        {
+            logger.NoWayToAnswer(who.UserId, who.ChannelId);
         }
     }
 

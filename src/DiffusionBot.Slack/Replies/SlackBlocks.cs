@@ -1,46 +1,54 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiffusionBot.Chat.Replies;
 
 namespace DiffusionBot.Slack.Replies;
 
-/// <summary>The Block Kit the bot posts: a status line, a preview image, a result's buttons. Every text is escaped here.</summary>
+/// <summary>The Block Kit the bot posts: a result's prompt and buttons. Every text is escaped here.</summary>
 internal static class SlackBlocks
 {
-    /// <summary>No blocks: <c>chat.update</c> with an empty array removes the old ones (the preview image).</summary>
+    /// <summary>No blocks: <c>chat.update</c> with an empty array removes the old ones.</summary>
     public static JsonElement None { get; } = JsonDocument.Parse("[]").RootElement.Clone();
 
-    /// <summary>A status line with the preview uploaded as <paramref name="fileId"/> under it.</summary>
-    public static JsonElement Preview(string text, string fileId, string altText) => ToElement(
-    [
-        Section(text),
-        new JsonObject
-        {
-            ["type"] = "image",
-            ["slack_file"] = new JsonObject { ["id"] = fileId },
-            ["alt_text"] = Trim(altText, 2000),
-        },
-    ]);
+    /// <summary>The most elements one actions block takes (docs.slack.dev/reference/block-kit/blocks/actions-block).</summary>
+    public const int MaxActionsPerBlock = 25;
 
-    /// <summary>The prompt, then one actions block of buttons marked with <paramref name="marker"/>.</summary>
+    /// <summary>
+    /// The prompt, then the buttons in actions blocks: the U row, then the V row with 🔁, each cut at
+    /// <see cref="MaxActionsPerBlock"/>, so every grid size fits. The first block's id is <paramref name="marker"/>, the others
+    /// add <c>-2</c>, <c>-3</c>, … (block ids must be unique within a message).
+    /// </summary>
     public static JsonElement Result(string promptEcho, string resultId, IReadOnlyList<ResultAction> actions, string marker)
     {
-        var buttons = new JsonArray();
-        foreach (var action in actions)
-        {
-            buttons.Add(new JsonObject
-            {
-                ["type"] = "button",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = action.Label, ["emoji"] = true },
-                ["action_id"] = ResultButton.ActionId(action),
-                ["value"] = resultId,
-            });
-        }
-
+        ArgumentNullException.ThrowIfNull(actions);
         JsonArray blocks = [Section(promptEcho)];
-        if (buttons.Count > 0)
+        var rows = new[]
         {
-            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = marker, ["elements"] = buttons });
+            actions.Where(a => a.Kind == ResultActionKind.Upscale).ToList(),
+            actions.Where(a => a.Kind != ResultActionKind.Upscale).ToList(),
+        };
+        var blockCount = 0;
+        foreach (var row in rows)
+        {
+            foreach (var chunk in row.Chunk(MaxActionsPerBlock))
+            {
+                var buttons = new JsonArray();
+                foreach (var action in chunk)
+                {
+                    buttons.Add(new JsonObject
+                    {
+                        ["type"] = "button",
+                        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = action.Label, ["emoji"] = true },
+                        ["action_id"] = ResultButton.ActionId(action),
+                        ["value"] = resultId,
+                    });
+                }
+
+                blockCount++;
+                var blockId = blockCount == 1 ? marker : string.Create(CultureInfo.InvariantCulture, $"{marker}-{blockCount}");
+                blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = blockId, ["elements"] = buttons });
+            }
         }
 
         return ToElement(blocks);

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace DiffusionBot.Slack.WebApi;
 
-/// <summary>Files: the three-step upload (get an upload URL, post the bytes, complete).</summary>
+/// <summary>Files: the three-step upload (get an upload URL, post the bytes, complete), and deleting a file.</summary>
 internal sealed partial class SlackWebApiClient
 {
     /// <summary>
@@ -65,4 +65,8 @@ internal sealed partial class SlackWebApiClient
         var completed = await PostFormAsync("files.completeUploadExternal", completeFields, SlackJsonContext.Default.CompleteUploadResponse, cancellationToken).ConfigureAwait(false);
         return completed.Files is [var first, ..] ? first : files[0];
     }
+
+    /// <summary><c>files.delete</c>: removes a file the bot uploaded, and with it the message that only shared it.</summary>
+    public Task<EmptyResponse> DeleteFileAsync(string fileId, CancellationToken cancellationToken) =>
+        PostFormAsync("files.delete", [new("file", fileId)], SlackJsonContext.Default.EmptyResponse, cancellationToken);
 }

@@ -53,7 +53,7 @@ internal static class SlackBenchmark
             DateTimeOffset.UtcNow,
             Environment.ProcessorCount,
             arguments.Commands,
-            $"Slack tiers (chat.postMessage 1/s per channel, Tier 3 50/min, Tier 4 100/min) sped up {Speedup} times, buckets of {BurstSeconds} s; a violation is a call that reaches the fake before the Retry-After of the last 429 for its method ran out",
+            $"Slack tiers (chat.postMessage 1/s per channel, Tier 1 1/min apps.connections.open, Tier 3 50/min incl. files.delete, Tier 4 100/min) sped up {Speedup} times, buckets of {BurstSeconds} s; a violation is a call that reaches the fake before the Retry-After of the last 429 for its method ran out",
             Latency.Of(ackMs, "p99", AckTargetMs, "envelope sent to ack received, timed by the fake: from just before it writes the envelope frame until it reads the ack frame"),
             posted,
             burst,

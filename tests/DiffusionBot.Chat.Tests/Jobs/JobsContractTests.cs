@@ -1,6 +1,7 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Quotas;
+using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -112,6 +113,21 @@ public abstract class JobsContractTests : IDisposable
 
         Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
         Assert.Contains("could not be delivered", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Job_FailsAtOnceWithTheRefusalAndGivesTheQuotaBack_WhenTheChatRefusesTheAddress()
+    {
+        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 2 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
+        var queued = await _bot.QueueAsync("red --size 64x64");
+        _bot.Channel.BeforePost = _ => throw new ReplyRefusedException("I'm not in this channel — invite me.");
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
+        Assert.Equal("I'm not in this channel — invite me.", Assert.Single(_bot.Channel.Errors));
+        Assert.Empty(_bot.Channel.Results);
+        Assert.Equal(0, _bot.Quotas.Usage(new QuotaScope("Playground", "local", "general"), "u1", TimeSpan.FromDays(1)).Channel);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed class SlackBot : IAsyncDisposable
         return bot;
     }
 
-    public static string SlashCommand(string envelopeId, string channel, string text, string trigger, int retryAttempt = 0, string user = "U222", string command = "/imagine") =>
+    public static string SlashCommand(string envelopeId, string channel, string text, string trigger, int retryAttempt = 0, string user = "U222", string command = "/imagine", string? responseUrl = null, string channelName = "general") =>
         JsonSerializer.Serialize(new
         {
             envelope_id = envelopeId,
@@ -98,13 +98,13 @@ internal sealed class SlackBot : IAsyncDisposable
                 team_id = "T111",
                 team_domain = "example",
                 channel_id = channel,
-                channel_name = "general",
+                channel_name = channelName,
                 user_id = user,
                 user_name = "egon",
                 command,
                 text,
                 api_app_id = "A111",
-                response_url = "https://hooks.slack.com/commands/T111/1/secret",
+                response_url = responseUrl ?? "https://hooks.slack.com/commands/T111/1/secret",
                 trigger_id = trigger,
             },
         });

@@ -53,6 +53,24 @@ public sealed class SlackHttpModeAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quota_AnswersThroughTheResponseUrl_WhenSentFromAPrivateChannelTheBotIsNotIn()
+    {
+        const string Channel = "C-HTTP-PRIVATE";
+        _bot.Fake.Conversations[Channel] = new Fakes.FakeConversation(Channel, Fakes.FakeConversationKind.PrivateChannel, BotIsMember: false);
+        var responseUrl = _bot.Fake.ResponseUrl("http-private");
+        var body = QuotaBody(Channel, "U333", "show", "trig-http-private").Replace("https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1%2F2", Uri.EscapeDataString(responseUrl), StringComparison.Ordinal);
+
+        using var response = await PostAsync("slack/commands", body, DateTimeOffset.UtcNow);
+        var answer = await SlackBot.WaitForAsync(() => _bot.Fake.Responses.Select(r => (object?)r.Body).FirstOrDefault(), "the response_url answer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = (System.Text.Json.JsonElement)answer;
+        Assert.Equal("ephemeral", json.GetProperty("response_type").GetString());
+        Assert.Equal("Quota here: unlimited (the bot's default).", json.GetProperty("text").GetString());
+        Assert.Contains(_bot.Fake.Failures, f => f.Method == "chat.postEphemeral" && f.Channel == Channel && f.Error == "channel_not_found");
+    }
+
+    [Fact]
     public async Task Commands_Refuses401AndPostsNothing_WhenTheSignatureIsWrong()
     {
         using var request = Request("slack/commands", CommandBody("C-FORGED"), DateTimeOffset.UtcNow);

@@ -15,6 +15,7 @@ public sealed partial class SlackSocketModeAdapterTests
         ["users.info"] = "users:read",
         ["files.getUploadURLExternal"] = "files:write",
         ["files.completeUploadExternal"] = "files:write",
+        ["files.delete"] = "files:write",
         ["conversations.replies"] = "channels:history",
     };
 

@@ -35,11 +35,17 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         Assert.True(Colours.IsRed(png), $"mean colour {Colours.Mean(png)}");
         var actions = ActionIds(result.Buttons);
         Assert.Equal(["upscale:0", "vary:0", "reroll"], actions);
-        var preview = Assert.Single(PreviewFileIds("C-IMAGINE", result.Status.Ts).Take(1));
-        var jpeg = Fake.FileBytes(preview);
+
+        // The previews were shared into the thread, where everyone in the channel can see them, and are all gone now.
+        var previews = PreviewFiles("C-IMAGINE", result.Status.Ts);
+        Assert.NotEmpty(previews);
+        Assert.Contains(previews, p => p.SharedInThread == result.Status.Ts);
+        Assert.All(previews, p => Assert.True(p.Deleted, $"preview {p.Name} was left behind"));
+        var jpeg = Fake.FileBytes(previews[0].Id);
         Assert.Equal([0xFF, 0xD8], jpeg[..2]);
         using var shown = UntrustedImageDecoder.Decode(jpeg, int.MaxValue, int.MaxValue);
         Assert.True(shown.Width > 0 && shown.Height > 0);
+        Assert.DoesNotContain(Fake.Failures, f => f.Channel == "C-IMAGINE");
     }
 
     [Fact]
@@ -185,6 +191,7 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         var status = await SlackBot.WaitForAsync(() => TopLevel(channel).Skip(index).FirstOrDefault(), $"status {index} in {channel}");
         var buttons = await SlackBot.WaitForAsync(() => ButtonMessages(status.Ts).FirstOrDefault(), $"the buttons of status {index} in {channel}");
         await SlackBot.WaitForAsync(() => status.Text?.StartsWith("Done", StringComparison.Ordinal) == true ? status : null, "the status to say done");
+        await Fake.WhenSharesSettledAsync();
         return new Result(status, buttons, ResultId(buttons));
     }
 
@@ -192,16 +199,11 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements")[0].GetProperty("value").GetString()!;
 
     private static string[] ActionIds(FakeMessage buttons) =>
-        [.. buttons.Blocks!.Value.EnumerateArray().First(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("action_id").GetString()!)];
+        [.. buttons.Blocks!.Value.EnumerateArray().Where(b => b.GetProperty("type").GetString() == "actions").SelectMany(b => b.GetProperty("elements").EnumerateArray()).Select(e => e.GetProperty("action_id").GetString()!)];
 
-    /// <summary>The files shown as <c>slack_file</c> image blocks by <c>chat.update</c>s of the status message.</summary>
-    private IEnumerable<string> PreviewFileIds(string channel, string statusTs) =>
-        from update in Fake.RequestsFor("chat.update")
-        let body = update.Json!.Value
-        where body.GetProperty("channel").GetString() == channel && body.GetProperty("ts").GetString() == statusTs && body.TryGetProperty("blocks", out _)
-        from block in body.GetProperty("blocks").EnumerateArray()
-        where block.GetProperty("type").GetString() == "image"
-        select block.GetProperty("slack_file").GetProperty("id").GetString();
+    /// <summary>The preview files uploaded for a status message, oldest first.</summary>
+    private FakeFile[] PreviewFiles(string channel, string statusTs) =>
+        [.. Fake.Files.Values.Where(f => f.Name.StartsWith("dbot-preview-" + statusTs + "-", StringComparison.Ordinal)).OrderBy(f => f.Id.Length).ThenBy(f => f.Id, StringComparer.Ordinal)];
 
     private sealed record Result(FakeMessage Status, FakeMessage Buttons, string ResultId);
 }

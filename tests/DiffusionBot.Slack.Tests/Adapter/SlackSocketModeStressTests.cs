@@ -45,6 +45,7 @@ public sealed class SlackSocketModeStressTests(ITestOutputHelper output) : IAsyn
         var statuses = await SlackBot.WaitForAsync(() => DoneStatuses() is { Length: Commands } all ? all : null, "every result", seconds: 120);
         output.WriteLine($"429s answered by the fake: {limits.RateLimited}; violations: {limits.Violations}");
 
+        await Fake.WhenSharesSettledAsync();
         Assert.Equal(Commands, Fake.Messages.Count(m => m.Channel.StartsWith("C-BURST-", StringComparison.Ordinal) && m.ThreadTs is null && !m.Deleted));
         Assert.All(statuses, status =>
         {
@@ -90,6 +91,7 @@ public sealed class SlackSocketModeStressTests(ITestOutputHelper output) : IAsyn
         {
             var status = await SlackBot.WaitForAsync(() => Fake.Messages.FirstOrDefault(m => m.Channel == channel && m.ThreadTs is null && m.Text?.StartsWith("Done", StringComparison.Ordinal) == true && Fake.Thread(channel, m.Ts).Any(IsButtons)), $"the result in {channel}", seconds: 120);
             Assert.Single(Fake.Messages, m => m.Channel == channel && m.ThreadTs is null && !m.Deleted);
+            await Fake.WhenSharesSettledAsync();
             var thread = Fake.Thread(channel, status.Ts);
             Assert.Single(thread, m => m.Files.Count > 0);
             Assert.Single(thread, IsButtons);

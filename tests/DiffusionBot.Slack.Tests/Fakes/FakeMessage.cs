@@ -19,6 +19,9 @@ internal sealed class FakeMessage(string channel, string ts, string? threadTs)
 
     public bool Deleted { get; set; }
 
+    /// <summary>False for a message a person wrote (<see cref="FakeSlack.PostAsUser"/>): the bot may not edit it.</summary>
+    public bool PostedByBot { get; init; } = true;
+
     /// <summary>Every text and block set it had, in order (previews show up here).</summary>
     public List<string> History { get; } = [];
 }

@@ -9,7 +9,8 @@ namespace DiffusionBot.Slack.Tests.Fakes;
 /// its last 429 ran out is a <b>violation</b>: the client sent early.
 /// </summary>
 /// <remarks>
-/// The tiers are Slack's (api.slack.com/apis/rate-limits): Tier 3 50+/min (chat.update, chat.delete, conversations.replies),
+/// The tiers are Slack's (api.slack.com/apis/rate-limits): Tier 1 1+/min (apps.connections.open, per its method page),
+/// Tier 3 50+/min (chat.update, chat.delete, conversations.replies, files.delete),
 /// Tier 4 100+/min (chat.postEphemeral, users.info, files.getUploadURLExternal, files.completeUploadExternal), and
 /// chat.postMessage about 1/s per channel with short bursts. <paramref name="speedup"/> scales every rate, so a test or a
 /// benchmark can push hundreds of calls through in seconds; the buckets hold <paramref name="burstSeconds"/> of calls at that rate.
@@ -20,10 +21,12 @@ internal sealed class FakeRateLimits(double speedup, double burstSeconds)
 {
     private static readonly Dictionary<string, double> PerMinute = new(StringComparer.Ordinal)
     {
+        ["apps.connections.open"] = 1,
         ["chat.postMessage"] = 60,
         ["chat.update"] = 50,
         ["chat.delete"] = 50,
         ["conversations.replies"] = 50,
+        ["files.delete"] = 50,
         ["chat.postEphemeral"] = 100,
         ["users.info"] = 100,
         ["files.getUploadURLExternal"] = 100,

@@ -14,9 +14,11 @@ namespace DiffusionBot.Slack.Tests.Fakes;
 /// <summary>
 /// A protocol-faithful fake Slack on 127.0.0.1 (Kestrel): <c>/api/{method}</c> with Bearer checks and <c>ok</c> in every
 /// answer, <c>apps.connections.open</c> handing out one-time <c>/link/?ticket=N</c> WebSocket URLs that say hello,
-/// an upload URL, and <c>url_private</c>-style download endpoints.
+/// an upload URL, <c>url_private</c>-style download endpoints, and <c>response_url</c>s. The Web API methods and the
+/// failures Slack really answers with (conversations the bot is not in, invalid blocks, files shared a moment late) are in
+/// <c>FakeSlack.Methods.cs</c> and <c>FakeSlack.Blocks.cs</c>.
 /// </summary>
-internal sealed class FakeSlack : IAsyncDisposable
+internal sealed partial class FakeSlack : IAsyncDisposable
 {
     public const string BotToken = "xoxb-fake-bot";
     public const string AppToken = "xapp-fake-app";
@@ -27,11 +29,10 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
     private readonly List<string> _timeline = [];
     private readonly ConcurrentDictionary<string, FakeMessage> _messages = new();
-    private readonly ConcurrentDictionary<string, string> _fileNames = new();
-    private readonly ConcurrentDictionary<string, byte> _completed = new();
+    private readonly ConcurrentDictionary<string, FakeFile> _files = new();
     private int _tickets;
     private int _ts = 99;
-    private int _files = 122;
+    private int _fileIds = 122;
 
     private FakeSlack(WebApplication app, TimeProvider clock)
     {
@@ -147,6 +148,54 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public static IResult RateLimited(int retryAfterSeconds) => new RateLimitedResult(retryAfterSeconds);
 
+    /// <summary>How many uses a <c>response_url</c> allows, and for how long.</summary>
+    /// <remarks>"up to 5 times within 30 minutes of the user's invocation" (api.slack.com/interactivity/handling#message_responses).</remarks>
+    public const int ResponseUrlUses = 5;
+
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset IssuedAt, int Uses)> _responseUrls = new(StringComparer.Ordinal);
+
+    /// <summary>What each response_url got: its path and its JSON body.</summary>
+    public ConcurrentQueue<(string Path, JsonElement Body)> Responses { get; } = new();
+
+    /// <summary>A fresh response_url on this fake, as a slash command or a button press carries it.</summary>
+    public string ResponseUrl(string id)
+    {
+        var path = "/commands/T111/" + id + "/secret";
+        _responseUrls[path] = (_clock.GetUtcNow(), 0);
+        return new Uri(BaseUri, path.TrimStart('/')).ToString();
+    }
+
+    private IResult Respond(string path, string? contentType, string? authorization, byte[] body)
+    {
+        // A response_url is its own credential: clients send no token (python-slack-sdk WebhookClient), only JSON.
+        if (contentType?.StartsWith("application/json", StringComparison.Ordinal) != true || authorization is not null)
+        {
+            return Results.BadRequest("invalid_payload");
+        }
+
+        // Unknown, spent or expired URLs get a 404 (the exact error names are not in Slack's docs; these are descriptive).
+        if (!_responseUrls.TryGetValue(path, out var state))
+        {
+            return Results.NotFound("no_such_url");
+        }
+
+        if (_clock.GetUtcNow() - state.IssuedAt > ResponseUrlLifetime)
+        {
+            return Results.NotFound("expired_url");
+        }
+
+        if (state.Uses >= ResponseUrlUses)
+        {
+            return Results.NotFound("used_url");
+        }
+
+        _responseUrls[path] = (state.IssuedAt, state.Uses + 1);
+        Responses.Enqueue((path, JsonDocument.Parse(body).RootElement.Clone()));
+        return Results.Text("ok");
+    }
+
     private void Record(string entry)
     {
         lock (_timeline)
@@ -201,6 +250,13 @@ internal sealed class FakeSlack : IAsyncDisposable
             }
 
             await socket.ReceiveLoopAsync(Record, context.RequestAborted);
+        });
+
+        app.MapPost("/commands/{**path}", async (string path, HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            return Respond("/commands/" + path, context.Request.ContentType, context.Request.Headers.Authorization.FirstOrDefault(), buffer.ToArray());
         });
 
         app.MapPost("/upload/{fileId}", async (string fileId, HttpContext context) =>
@@ -267,151 +323,6 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>The bytes the download endpoints serve: a PNG signature and a few bytes.</summary>
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
-
-    private IResult Default(RecordedRequest request)
-    {
-        if (request.Method == "apps.connections.open")
-        {
-            if (request.Authorization != "Bearer " + AppToken)
-            {
-                return Error(request.Authorization?.StartsWith("Bearer xoxb-", StringComparison.Ordinal) == true ? "not_allowed_token_type" : "invalid_auth");
-            }
-
-            var ticket = Interlocked.Increment(ref _tickets);
-            var url = $"ws://127.0.0.1:{BaseUri.Port}/link/?ticket={ticket}&app_id=A111";
-            SocketUrls.Enqueue(url);
-            Record($"open:{ticket}");
-            return Ok(new { url });
-        }
-
-        if (request.Authorization != "Bearer " + BotToken)
-        {
-            return Error("invalid_auth");
-        }
-
-        switch (request.Method)
-        {
-            case "chat.postMessage":
-                {
-                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
-                    var thread = request.Json?.TryGetProperty("thread_ts", out var t) == true ? t.GetString() : null;
-                    var message = NewMessage(channel, thread);
-                    Apply(message, request.Json!.Value);
-                    return Ok(new { channel, ts = message.Ts, message = new { type = "message", text = message.Text, ts = message.Ts } });
-                }
-
-            case "chat.update":
-                {
-                    var channel = request.Json?.GetProperty("channel").GetString() ?? "";
-                    var ts = request.Json?.GetProperty("ts").GetString() ?? "";
-                    if (!_messages.TryGetValue(Key(channel, ts), out var message) || message.Deleted)
-                    {
-                        return Error("message_not_found");
-                    }
-
-                    Apply(message, request.Json!.Value);
-                    return Ok(new { channel, ts, text = message.Text });
-                }
-
-            case "chat.delete":
-                {
-                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
-                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
-                    if (!_messages.TryGetValue(Key(channel, ts), out var message))
-                    {
-                        return Error("message_not_found");
-                    }
-
-                    message.Deleted = true;
-                    return Ok(new { channel, ts });
-                }
-
-            case "chat.postEphemeral":
-                return Ok(new { message_ts = "1700000000.000200" });
-            case "conversations.replies":
-                {
-                    var channel = request.Args.GetValueOrDefault("channel") ?? "";
-                    var ts = request.Args.GetValueOrDefault("ts") ?? "";
-                    if (!_messages.ContainsKey(Key(channel, ts)))
-                    {
-                        return Error("thread_not_found");
-                    }
-
-                    var messages = Messages.Where(m => m.Channel == channel && !m.Deleted && (m.Ts == ts || m.ThreadTs == ts)).Select(m => new
-                    {
-                        type = "message",
-                        ts = m.Ts,
-                        thread_ts = m.ThreadTs,
-                        bot_id = "B111",
-                        text = m.Text,
-                        blocks = m.Blocks,
-                        files = m.Files.Select(f => new { id = f.Id, name = f.Name }).ToArray(),
-                    }).ToArray();
-                    return Ok(new { messages, has_more = false });
-                }
-
-            case "users.info":
-                var user = request.Args.GetValueOrDefault("user");
-                return user is null ? Error("user_not_found") : Ok(new { user = new { id = user, team_id = "T111", name = "egon", is_admin = WorkspaceAdmins.ContainsKey(user), is_owner = false } });
-            case "files.getUploadURLExternal":
-                if (!request.Args.TryGetValue("filename", out var filename) || request.Args.GetValueOrDefault("length") is null or "0")
-                {
-                    return Error("missing_argument");
-                }
-
-                var fileId = "F" + Interlocked.Increment(ref _files).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _fileNames[fileId] = filename;
-                return Ok(new { upload_url = $"http://127.0.0.1:{BaseUri.Port}/upload/{fileId}", file_id = fileId });
-            case "files.completeUploadExternal":
-                {
-                    var files = JsonDocument.Parse(request.Args["files"]).RootElement;
-                    var ids = files.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
-                    if (ids.Any(id => !_fileNames.ContainsKey(id) || !Uploads.ContainsKey(id) || !_completed.TryAdd(id, 0)))
-                    {
-                        return Error("invalid_arguments");
-                    }
-
-                    if (request.Args.GetValueOrDefault("channel_id") is { } channel)
-                    {
-                        var message = NewMessage(channel, request.Args.GetValueOrDefault("thread_ts"));
-                        message.Files.AddRange(ids.Select(id => (id, _fileNames[id])));
-                    }
-
-                    return Ok(new { files });
-                }
-
-            default:
-                return Error("unknown_method");
-        }
-    }
-
-    private static string Key(string channel, string ts) => channel + "/" + ts;
-
-    private FakeMessage NewMessage(string channel, string? threadTs)
-    {
-        var ts = "1700000000." + Interlocked.Increment(ref _ts).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        var message = new FakeMessage(channel, ts, threadTs);
-        _messages[Key(channel, ts)] = message;
-        return message;
-    }
-
-    private static void Apply(FakeMessage message, JsonElement body)
-    {
-        lock (message)
-        {
-            if (body.TryGetProperty("text", out var text))
-            {
-                message.Text = text.GetString();
-            }
-
-            if (body.TryGetProperty("blocks", out var blocks))
-            {
-                message.Blocks = blocks.Clone();
-            }
-
-            message.History.Add(message.Text + " " + message.Blocks?.GetRawText());
-        }
-    }
 
     private async Task<RecordedRequest> ReadAsync(string method, HttpContext context)
     {

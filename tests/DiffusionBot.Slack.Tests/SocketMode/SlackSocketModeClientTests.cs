@@ -84,10 +84,36 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         await socket.SendAsync(Envelope("env-9", "Ev1", retryAttempt: 2));
         await socket.SendAsync(Envelope("env-3", "Ev3"));
         string[] acks = [await socket.NextReceivedAsync(), await socket.NextReceivedAsync(), await socket.NextReceivedAsync(), await socket.NextReceivedAsync()];
+
+        // An envelope is acked before its handler starts; the duplicates before env-3 were dropped when they arrived.
+        var deadline = DateTime.UtcNow + Bound;
+        while (handler.Started.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         await StopAsync(run);
 
         Assert.Equal(["env-1", "env-1", "env-9", "env-3"], acks.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("envelope_id").GetString()));
         Assert.Equal(["env-1", "env-3"], handler.Started.Select(e => e.EnvelopeId).Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_OpensTheNextSocketOnlyAfterTheRetryAfter_WhenAppsConnectionsOpenHitsItsTier1Limit()
+    {
+        // Tier 1 sped up sixtyfold: one apps.connections.open a second, so the refresh's second open gets a 429.
+        var limits = new FakeRateLimits(speedup: 60, burstSeconds: 1);
+        _fake.RateLimits = limits;
+        var run = Start(new RecordingHandler());
+        var first = await _fake.NextSocketAsync();
+
+        await first.SendAsync("""{"type":"disconnect","reason":"refresh_requested","num_connections":1,"debug_info":{"host":"applink-fake"}}""");
+        var second = await _fake.NextSocketAsync();
+        await StopAsync(run);
+
+        Assert.NotSame(first, second);
+        Assert.True(limits.RateLimited >= 1, "the second open was never rate-limited, so this proves nothing");
+        Assert.Equal(0, limits.Violations);
     }
 
     [Fact]

@@ -43,6 +43,21 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallAsync_ThrowsUnknownMethodOrInvalidAuth_AsSlackAnswersThem()
+    {
+        var api = Fakes.Slack.WebApi(_fake, _clock);
+        var options = Fakes.Slack.Options(_fake);
+        options.BotToken = "xoxb-revoked";
+        var stranger = Fakes.Slack.WebApi(_fake, _clock, options);
+
+        var unknown = await Assert.ThrowsAsync<SlackApiException>(() => api.PostFormAsync("chat.frobnicate", [], SlackJsonContext.Default.EmptyResponse, CancellationToken.None));
+        var unauthorized = await Assert.ThrowsAsync<SlackApiException>(() => stranger.DeleteFileAsync("F1", CancellationToken.None));
+
+        Assert.Equal("unknown_method", unknown.Error);
+        Assert.Equal(("invalid_auth", true), (unauthorized.Error, unauthorized.IsFinal));
+    }
+
+    [Fact]
     public async Task CallAsync_WaitsForRetryAfterBeforeTheNextRequest_WhenRateLimited()
     {
         _fake.Script("chat.postEphemeral", _ => FakeSlack.RateLimited(30));
