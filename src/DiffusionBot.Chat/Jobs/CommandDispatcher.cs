@@ -30,8 +30,11 @@ public sealed class CommandDispatcher(
     TimeProvider time,
     ILogger<CommandDispatcher> logger)
 {
+    /// <summary>The answer to a command the dispatcher has no case for.</summary>
+    public const string Unsupported = "That command is not supported here.";
+
     /// <summary>The answer to a command that failed for a reason that is not the user's (database busy, queue down, a bug).</summary>
-    public const string UnexpectedFailure = "Sorry, something went wrong on my side and nothing was queued; please try again in a moment.";
+    public const string UnexpectedFailure = "Sorry, something went wrong on my side; please try again in a moment.";
 
     /// <summary>How much a variation repaints of the image it starts from (Midjourney's "subtle" variation).</summary>
     public const float VariationStrength = 0.6f;
@@ -52,7 +55,7 @@ public sealed class CommandDispatcher(
                 Info info => Info(info),
                 ShowQuota show => ShowQuota(show),
                 ChangeQuota change => ChangeQuota(change),
-                _ => new DispatchOutcome.Refused("That command is not supported here."),
+                _ => new DispatchOutcome.Refused(Unsupported),
             };
         }
         catch (PromptFlagException e)

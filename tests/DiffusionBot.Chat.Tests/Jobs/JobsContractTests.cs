@@ -86,13 +86,19 @@ public abstract partial class JobsContractTests : IDisposable
         _bot.Channel.BeforePost = _ => throw new IOException("worker killed");
         await Assert.ThrowsAsync<IOException>(() => _bot.Job().RunAsync(queued.RequestId, CancellationToken.None));
         _bot.Channel.BeforePost = null;
+        var saved = _bot.Results.Images(queued.RequestId).Select(i => i.Png).ToList();
+        var previewsOfTheFirstRender = _bot.Channel.PreviewSteps.Count;
+        Assert.NotEmpty(saved);
+        Assert.True(previewsOfTheFirstRender > 0, "a render shows previews, so a second render would too");
 
         // The dead worker's lease runs out; another worker picks the request up again.
         _bot.ExpireLease(queued.RequestId);
         Assert.Equal(OrphanOutcome.Requeued, _bot.Requests.RequeueOrphan(queued.RequestId));
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
 
-        Assert.Single(_bot.Channel.Results);
+        var post = Assert.Single(_bot.Channel.Results);
+        Assert.Equal(previewsOfTheFirstRender, _bot.Channel.PreviewSteps.Count);
+        Assert.Equal(saved, post.Images.Select(i => i.Png.ToArray()));
         Assert.Equal(RequestStatus.Done, _bot.Requests.Status(queued.RequestId));
     }
 
