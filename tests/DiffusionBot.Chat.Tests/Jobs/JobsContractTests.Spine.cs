@@ -144,8 +144,10 @@ public abstract partial class JobsContractTests
     [Fact]
     public async Task Job_PostsNothing_WhenAnotherWorkerStoleItsLease()
     {
-        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 1 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
-        var queued = await _bot.QueueAsync("red --size 64x64 --steps 20");
+        await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 4 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
+
+        // Long enough that previews are shown while it renders (the first one steals the lease).
+        var queued = await _bot.QueueAsync("red --size 512x512 --steps 150 --n 4");
         var stolen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _bot.Channel.OnPreview = () =>
         {
@@ -164,7 +166,7 @@ public abstract partial class JobsContractTests
         Assert.Empty(_bot.Channel.Errors);
         Assert.DoesNotContain("Cancelled.", _bot.Channel.Statuses);
         Assert.Equal(RequestStatus.Running, _bot.Requests.Status(queued.RequestId));
-        Assert.Equal(1, _bot.Quotas.Usage(new QuotaScope("Playground", "local", "general"), "u1", TimeSpan.FromDays(1)).Channel);
+        Assert.Equal(4, _bot.Quotas.Usage(new QuotaScope("Playground", "local", "general"), "u1", TimeSpan.FromDays(1)).Channel);
         Assert.Equal(RequestStatus.Running, _bot.Requests.RenewLease(queued.RequestId, "thief", TimeSpan.FromMinutes(5)));
     }
 
