@@ -136,7 +136,7 @@ public abstract partial class JobsContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancel_StopsARunningJobWithinAStep()
+    public async Task Cancel_StopsARunningJob_AndSaysSo()
     {
         var queued = await _bot.QueueAsync("blue --size 512x512 --steps 150 --n 4");
         var answer = new TaskCompletionSource<DispatchOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
