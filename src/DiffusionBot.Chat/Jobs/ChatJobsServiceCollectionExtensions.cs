@@ -20,8 +20,8 @@ public static class ChatJobsServiceCollectionExtensions
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PreviewOptions>().Bind(configuration.GetSection(PreviewOptions.SectionName));
-        services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<PreviewOptions, PreviewOptionsValidator>().Bind(configuration.GetSection(PreviewOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<Quotas.QuotaOptions, Quotas.QuotaOptionsValidator>().Bind(configuration.GetSection(Quotas.QuotaOptions.SectionName));
         services.TryAddSingleton<Quotas.QuotaStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new BotDatabase(sp.GetRequiredService<IOptions<JobsOptions>>().Value));

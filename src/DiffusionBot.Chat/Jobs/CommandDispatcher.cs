@@ -7,6 +7,7 @@ using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Imaging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Chat.Jobs;
@@ -26,8 +27,15 @@ public sealed class CommandDispatcher(
     PromptFlagParser prompts,
     RunningRequests running,
     QuotaStore quotas,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<CommandDispatcher> logger)
 {
+    /// <summary>The answer to a command the dispatcher has no case for.</summary>
+    public const string Unsupported = "That command is not supported here.";
+
+    /// <summary>The answer to a command that failed for a reason that is not the user's (database busy, queue down, a bug).</summary>
+    public const string UnexpectedFailure = "Sorry, something went wrong on my side; please try again in a moment.";
+
     /// <summary>How much a variation repaints of the image it starts from (Midjourney's "subtle" variation).</summary>
     public const float VariationStrength = 0.6f;
 
@@ -47,7 +55,7 @@ public sealed class CommandDispatcher(
                 Info info => Info(info),
                 ShowQuota show => ShowQuota(show),
                 ChangeQuota change => ChangeQuota(change),
-                _ => new DispatchOutcome.Refused("That command is not supported here."),
+                _ => new DispatchOutcome.Refused(Unsupported),
             };
         }
         catch (PromptFlagException e)
@@ -61,6 +69,12 @@ public sealed class CommandDispatcher(
         catch (QuotaException e)
         {
             return new DispatchOutcome.Refused(e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever reserved quota for this command gave it back before the exception got here.
+            logger.DispatchFailed(e, command.GetType().Name);
+            return new DispatchOutcome.Refused(UnexpectedFailure);
         }
     }
 
@@ -128,7 +142,17 @@ public sealed class CommandDispatcher(
             parentId,
             RequestStatus.Queued,
             null));
-        queue.Enqueue(id);
+
+        // From here the request is safe: should queuing its job fail (or this process die), the
+        // sweeper sees a queued request without a live job and queues one.
+        try
+        {
+            requests.AssignJob(id, null, queue.Enqueue(id));
+        }
+        catch (Exception e)
+        {
+            logger.EnqueueFailed(e, id);
+        }
     }
 
     private DispatchOutcome.Refused? QuotaCaps(QuotaPolicy policy, PromptSpec spec)

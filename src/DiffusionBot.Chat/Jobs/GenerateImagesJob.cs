@@ -71,11 +71,20 @@ public sealed class GenerateImagesJob(
                 results.SaveImages(requestId, images);
             }
         }
+        catch (OperationCanceledException) when (current.LeaseLost)
+        {
+            // Another worker holds the request now (or may at any moment): it does the posting.
+            _logger.LeaseLost(worker.Name, requestId);
+            return;
+        }
         catch (OperationCanceledException) when (current.CancelRequested)
         {
-            requests.Finish(requestId, RequestStatus.Cancelled);
-            quotas.Release(requestId);
-            await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
+            if (requests.Finish(requestId, worker.Name, RequestStatus.Cancelled))
+            {
+                quotas.Release(requestId);
+                await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
+            }
+
             return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,7 +106,14 @@ public sealed class GenerateImagesJob(
 
         // Checkpoint 3: the result is posted once. The ledger row is written right after the post and
         // adapters use the result id as an idempotency key for the gap in between. A failed post
-        // propagates: the lease runs out and another attempt posts it.
+        // propagates: the lease runs out and another attempt posts it. The lease is renewed just before,
+        // so a worker that lost it posts nothing and the post has a whole lease to complete.
+        if (current.LeaseLost || requests.RenewLease(requestId, worker.Name, lease) is null)
+        {
+            _logger.LeaseLost(worker.Name, requestId);
+            return;
+        }
+
         if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
             var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
@@ -123,7 +139,7 @@ public sealed class GenerateImagesJob(
         }
 
         // Checkpoint 4: done; a rerun from here on does nothing.
-        requests.Finish(requestId, RequestStatus.Done);
+        requests.Finish(requestId, worker.Name, RequestStatus.Done);
     }
 
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
@@ -147,7 +163,12 @@ public sealed class GenerateImagesJob(
 
     private async Task FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string message)
     {
-        requests.Finish(request.Id, RequestStatus.Failed, message);
+        if (!requests.Finish(request.Id, worker.Name, RequestStatus.Failed, message))
+        {
+            _logger.LeaseLost(worker.Name, request.Id);
+            return;
+        }
+
         quotas.Release(request.Id);
         if (results.RecordPost(request.Id, PostKind.Error, ""))
         {

@@ -13,6 +13,27 @@ internal static partial class JobsLog
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Looking for orphaned requests failed")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Request {RequestId} was being cancelled when its worker died; cancelled, quota given back")]
+    public static partial void OrphanCancelled(this ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Request {RequestId} was queued without a live job (last job {JobId}); queued a new one")]
+    public static partial void JobRestored(this ILogger logger, string requestId, string jobId);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Sweeping request {RequestId} failed; trying again on the next sweep")]
+    public static partial void SweepFailedFor(this ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Worker {Worker} lost its lease on request {RequestId}; stopping without posting")]
+    public static partial void LeaseLost(this ILogger logger, string worker, string requestId);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Request {RequestId} was saved but its job could not be queued; the sweeper will queue it")]
+    public static partial void EnqueueFailed(this ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "Command {Command} failed unexpectedly")]
+    public static partial void DispatchFailed(this ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Gave back the quota of {Count} requests that were never saved")]
+    public static partial void UnsavedQuotaReleased(this ILogger logger, int count);
+
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Worker {Worker} warmed model {Model} in {Milliseconds} ms")]
     public static partial void Warmed(this ILogger logger, string worker, string model, long milliseconds);
 }

@@ -183,6 +183,20 @@ public sealed class QuotaStore
         BotDatabase.Execute(connection, "UPDATE dbot_quota_usage SET released = 1 WHERE request_id = @r", ("@r", requestId));
     }
 
+    /// <summary>
+    /// Gives back reservations older than <paramref name="grace"/> whose request was never saved
+    /// (the dispatcher failed between reserving and saving, and could not give them back itself).
+    /// </summary>
+    public int ReleaseUnsaved(TimeSpan grace)
+    {
+        var cutoff = (_time.GetUtcNow() - grace).ToUnixTimeMilliseconds();
+        using var connection = _database.Open();
+        return BotDatabase.Execute(
+            connection,
+            "UPDATE dbot_quota_usage SET released = 1 WHERE released = 0 AND reserved_at < @cutoff AND NOT EXISTS (SELECT 1 FROM dbot_requests r WHERE r.id = dbot_quota_usage.request_id)",
+            ("@cutoff", cutoff));
+    }
+
     public QuotaUsage Usage(QuotaScope scope, string userId, TimeSpan window)
     {
         var now = _time.GetUtcNow();

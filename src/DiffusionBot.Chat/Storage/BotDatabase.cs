@@ -205,6 +205,29 @@ public sealed class BotDatabase
         EnsureTables(CreateTables);
     }
 
+    /// <summary>Brings a database made by an older version up to date (SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>).</summary>
+    private void AddColumnIfMissing(DbConnection connection, string table, string column, string definition)
+    {
+        if (Dialect == SqlDialect.PostgreSql)
+        {
+            Execute(connection, $"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {definition}");
+            return;
+        }
+
+        using var command = Command(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = @column", ("@column", column));
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            try
+            {
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.Ordinal))
+            {
+                // Another process starting at the same moment added it first.
+            }
+        }
+    }
+
     private void CreateTables(DbConnection connection)
     {
         var d = Dialect;
@@ -228,8 +251,10 @@ public sealed class BotDatabase
               attempts INTEGER NOT NULL DEFAULT 0,
               error TEXT NULL,
               started_at {d.BigInt} NULL,
-              finished_at {d.BigInt} NULL);
+              finished_at {d.BigInt} NULL,
+              job_id TEXT NULL);
             """);
+        AddColumnIfMissing(connection, "dbot_requests", "job_id", "TEXT NULL");
         Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_status ON dbot_requests (status, seq);");
         Execute(connection, $"""
             CREATE TABLE IF NOT EXISTS dbot_images (

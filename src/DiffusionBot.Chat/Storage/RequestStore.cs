@@ -57,60 +57,69 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
     }
 
     /// <summary>Takes a request for <paramref name="owner"/> when it is queued or its lease ran out; null otherwise.</summary>
-    /// <remarks>Stamps <c>started_at</c>, so a request taken over from a dead worker shows its latest start.</remarks>
+    /// <remarks>
+    /// The lease is stamped and compared on the database's clock, so a host whose clock runs ahead
+    /// cannot see a live worker's lease as run out. Stamps <c>started_at</c>, so a request taken over
+    /// from a dead worker shows its latest start.
+    /// </remarks>
     public ClaimedRequest? TryClaim(string id, string owner, TimeSpan lease)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
         using var command = BotDatabase.Command(
             connection,
             $"""
-            UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1, started_at = @now
-            WHERE id = @id AND (status = 'queued' OR (status IN ('running', 'cancelling') AND lease_until < @now))
+            UPDATE dbot_requests SET status = 'running', lease_owner = @owner, lease_until = {Now} + @lease, attempts = attempts + 1, started_at = @started
+            WHERE id = @id AND (status = 'queued' OR (status IN ('running', 'cancelling') AND lease_until < {Now}))
             RETURNING {Columns}, attempts
             """,
             ("@owner", owner),
-            ("@until", now + (long)lease.TotalMilliseconds),
+            ("@lease", (long)lease.TotalMilliseconds),
             ("@id", id),
-            ("@now", now));
+            ("@started", time.GetUtcNow().ToUnixTimeMilliseconds()));
         using var reader = command.ExecuteReader();
         return reader.Read() ? new ClaimedRequest(Read(reader), reader.GetInt32(14)) : null;
     }
 
-    /// <summary>Extends the lease; false when the request is no longer this owner's (or is being cancelled).</summary>
-    public bool RenewLease(string id, string owner, TimeSpan lease)
+    /// <summary>
+    /// Extends the lease while <paramref name="owner"/> still holds the request; returns its status
+    /// (<c>running</c>, or <c>cancelling</c> when a cancel was asked), or null when the request is no
+    /// longer this owner's: another worker took it over, so this one must stop without posting.
+    /// </summary>
+    public string? RenewLease(string id, string owner, TimeSpan lease)
     {
-        var until = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
         using var connection = database.Open();
-        return BotDatabase.Execute(
+        using var command = BotDatabase.Command(
             connection,
-            "UPDATE dbot_requests SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND status = 'running'",
-            ("@until", until),
+            $"UPDATE dbot_requests SET lease_until = {Now} + @lease WHERE id = @id AND lease_owner = @owner AND status IN ('running', 'cancelling') RETURNING status",
+            ("@lease", (long)lease.TotalMilliseconds),
             ("@id", id),
-            ("@owner", owner)) == 1;
+            ("@owner", owner));
+        return command.ExecuteScalar() as string;
     }
 
-    /// <summary>Gives a request back to the queue (the worker is shutting down).</summary>
+    /// <summary>Gives a request back to the queue (the worker is shutting down); the sweeper queues a fresh job for it.</summary>
     public void Release(string id, string owner)
     {
         using var connection = database.Open();
         BotDatabase.Execute(
             connection,
-            "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner AND status = 'running'",
+            "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL, job_id = NULL WHERE id = @id AND lease_owner = @owner AND status IN ('running', 'cancelling')",
             ("@id", id),
             ("@owner", owner));
     }
 
-    public void Finish(string id, string status, string? error = null)
+    /// <summary>Ends a request this owner still holds; false (and nothing changed) when another worker took it over.</summary>
+    public bool Finish(string id, string owner, string status, string? error = null)
     {
         using var connection = database.Open();
-        BotDatabase.Execute(
+        return BotDatabase.Execute(
             connection,
-            "UPDATE dbot_requests SET status = @status, error = @error, lease_owner = NULL, lease_until = NULL, finished_at = @now WHERE id = @id",
+            "UPDATE dbot_requests SET status = @status, error = @error, lease_owner = NULL, lease_until = NULL, finished_at = @now WHERE id = @id AND lease_owner = @owner AND status IN ('running', 'cancelling')",
             ("@status", status),
             ("@error", error),
             ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()),
-            ("@id", id));
+            ("@id", id),
+            ("@owner", owner)) == 1;
     }
 
     /// <summary>Asks for a cancel: a queued request is cancelled at once, a running one when its worker next looks.</summary>
@@ -222,27 +231,35 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
     }
 
     /// <summary>
-    /// Puts a request whose worker died back in the queue (or ends it, when a cancel was asked);
-    /// true only for the one caller that did it, so only that caller enqueues a new job.
+    /// Puts a request whose worker died back in the queue, without a job (the sweeper gives it one),
+    /// or ends it when a cancel was asked. Only the one caller that changed it learns so, so only
+    /// that caller queues a job or gives the quota back.
     /// </summary>
-    public bool RequeueOrphan(string id)
+    public OrphanOutcome RequeueOrphan(string id)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
-        if (BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'cancelled', lease_owner = NULL, lease_until = NULL, finished_at = @now WHERE id = @id AND status = 'cancelling' AND lease_until < @now", ("@id", id), ("@now", now)) == 1)
+        if (BotDatabase.Execute(
+            connection,
+            $"UPDATE dbot_requests SET status = 'cancelled', lease_owner = NULL, lease_until = NULL, finished_at = @finished WHERE id = @id AND status = 'cancelling' AND lease_until < {Now}",
+            ("@id", id),
+            ("@finished", time.GetUtcNow().ToUnixTimeMilliseconds())) == 1)
         {
-            return false;
+            return OrphanOutcome.Cancelled;
         }
 
-        return BotDatabase.Execute(connection, "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = @id AND status = 'running' AND lease_until < @now", ("@id", id), ("@now", now)) == 1;
+        return BotDatabase.Execute(
+            connection,
+            $"UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL, job_id = NULL WHERE id = @id AND status = 'running' AND lease_until < {Now}",
+            ("@id", id)) == 1
+            ? OrphanOutcome.Requeued
+            : OrphanOutcome.None;
     }
 
     /// <summary>Running requests whose worker stopped renewing its lease (it crashed or was killed).</summary>
     public IReadOnlyList<string> Orphaned()
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
-        using var command = BotDatabase.Command(connection, "SELECT id FROM dbot_requests WHERE status IN ('running', 'cancelling') AND lease_until < @now ORDER BY seq", ("@now", now));
+        using var command = BotDatabase.Command(connection, $"SELECT id FROM dbot_requests WHERE status IN ('running', 'cancelling') AND lease_until < {Now} ORDER BY seq");
         using var reader = command.ExecuteReader();
         var ids = new List<string>();
         while (reader.Read())
@@ -252,6 +269,46 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
 
         return ids;
     }
+
+    /// <summary>
+    /// Queued requests and the queue job last recorded for each, for the sweeper to check. A request
+    /// without a job shows only once it is older than <paramref name="grace"/>: until then its
+    /// dispatcher may still be queuing it.
+    /// </summary>
+    public IReadOnlyList<QueuedJob> QueuedJobs(TimeSpan grace)
+    {
+        var cutoff = (time.GetUtcNow() - grace).ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(
+            connection,
+            "SELECT id, job_id FROM dbot_requests WHERE status = 'queued' AND (job_id IS NOT NULL OR created_at < @cutoff) ORDER BY seq",
+            ("@cutoff", cutoff));
+        using var reader = command.ExecuteReader();
+        var queued = new List<QueuedJob>();
+        while (reader.Read())
+        {
+            queued.Add(new QueuedJob(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return queued;
+    }
+
+    /// <summary>
+    /// Records <paramref name="jobId"/> as the job that will run a queued request, when its job is
+    /// still <paramref name="expected"/> (null: none yet); false when someone else changed it first.
+    /// </summary>
+    public bool AssignJob(string id, string? expected, string jobId)
+    {
+        using var connection = database.Open();
+        return BotDatabase.Execute(
+            connection,
+            "UPDATE dbot_requests SET job_id = @job WHERE id = @id AND status = 'queued' AND COALESCE(job_id, '') = @expected",
+            ("@job", jobId),
+            ("@id", id),
+            ("@expected", expected ?? "")) == 1;
+    }
+
+    private string Now => database.Dialect.NowMilliseconds;
 
     private static DateTimeOffset? Time(DbDataReader r, int column) =>
         r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));

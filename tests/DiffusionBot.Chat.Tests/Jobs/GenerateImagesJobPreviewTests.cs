@@ -26,5 +26,28 @@ public sealed class GenerateImagesJobPreviewTests : IDisposable
         Assert.Single(_bot.Channel.Results);
     }
 
+    [Fact]
+    public async Task Cancel_StopsTheRenderWithinAStep()
+    {
+        var queued = await _bot.QueueAsync("blue --size 64x64 --steps 50 --seed 3");
+        const int cancelAt = 3;
+        _bot.Channel.OnPreview = () =>
+        {
+            if (_bot.Channel.PreviewSteps.Count == cancelAt)
+            {
+                Assert.IsType<DispatchOutcome.Answered>(_bot.Dispatcher.DispatchAsync(new Chat.Commands.Cancel(JobsHarness.Origin()), CancellationToken.None).AsTask().Result);
+            }
+        };
+
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        // Every step before the cancel showed its preview, so a step that ran after it would show too.
+        var shown = _bot.Channel.PreviewSteps.ToList();
+        Assert.Equal(Enumerable.Range(1, cancelAt), shown.Take(cancelAt));
+        Assert.InRange(shown.Max(), cancelAt, cancelAt + 1);
+        Assert.Equal(Chat.Storage.RequestStatus.Cancelled, _bot.Requests.Status(queued.RequestId));
+        Assert.Empty(_bot.Channel.Results);
+    }
+
     public void Dispose() => _bot.Dispose();
 }

@@ -32,7 +32,7 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
         Results = new ResultStore(Database, Time);
         Quotas = new QuotaStore(Database, Options.Create(new QuotaOptions()), Time);
         Pipelines = new PipelineHost(Options.Create(Engine), new SessionFactory("cpu"), NullLogger<PipelineHost>.Instance);
-        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Quotas, Time);
+        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Quotas, Time, NullLogger<CommandDispatcher>.Instance);
     }
 
     public TimeProvider Time { get; }
@@ -65,6 +65,67 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
     {
         Enqueued.Enqueue(requestId);
         return requestId;
+    }
+
+    /// <summary>The tests run each job themselves, so a recorded job is pending until they do.</summary>
+    public bool IsPending(string jobId) => true;
+
+    public void Discard(string jobId)
+    {
+    }
+
+    /// <summary>A dispatcher of this bot that queues through <paramref name="queue"/> (real Hangfire, say).</summary>
+    public CommandDispatcher DispatcherWith(IJobQueue queue, Microsoft.Extensions.Logging.ILogger<CommandDispatcher>? logger = null) =>
+        new(Requests, Results, queue, this, Options.Create(Engine), Options.Create(Jobs), new ModelFolderNames(Options.Create(Engine)), Prompts, Running, Quotas, Time, logger ?? NullLogger<CommandDispatcher>.Instance);
+
+    /// <summary>Hangfire's real storage over this bot's database, as the host configures it.</summary>
+    public Hangfire.JobStorage HangfireStorage() => Database.SqliteFile is { } file
+        ? new Hangfire.Storage.SQLite.SQLiteStorage(file, new Hangfire.Storage.SQLite.SQLiteStorageOptions())
+        : new Hangfire.PostgreSql.PostgreSqlStorage(
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(Jobs.ConnectionString, new Hangfire.PostgreSql.PostgreSqlStorageOptions()),
+            new Hangfire.PostgreSql.PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
+
+    /// <summary>The queue job last recorded for a request (null when none).</summary>
+    public string? JobIdOf(string requestId)
+    {
+        using var connection = Database.Open();
+        using var command = BotDatabase.Command(connection, "SELECT job_id FROM dbot_requests WHERE id = @id", ("@id", requestId));
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>
+    /// Makes the database itself refuse every <paramref name="operation"/> (INSERT, UPDATE) on
+    /// <paramref name="table"/>, the way a full disk or a busy database fails a write; dispose to heal.
+    /// </summary>
+    public IDisposable FailWrites(string table, string operation)
+    {
+        var name = $"fail_{table}_{operation.ToLowerInvariant()}";
+        using var connection = Database.Open();
+        if (Database.SqliteFile is not null)
+        {
+            BotDatabase.Execute(connection, $"CREATE TRIGGER {name} BEFORE {operation} ON {table} BEGIN SELECT RAISE(ABORT, 'database is busy'); END;");
+            return new Healer(this, $"DROP TRIGGER {name}");
+        }
+
+        BotDatabase.Execute(connection, $"CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'database is busy'; END $$ LANGUAGE plpgsql;");
+        BotDatabase.Execute(connection, $"CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();");
+        return new Healer(this, $"DROP TRIGGER {name} ON {table}; DROP FUNCTION {name}();");
+    }
+
+    private sealed class Healer(JobsHarness bot, string sql) : IDisposable
+    {
+        public void Dispose()
+        {
+            using var connection = bot.Database.Open();
+            BotDatabase.Execute(connection, sql);
+        }
+    }
+
+    /// <summary>Makes a request's lease run out on the database's clock, as if its worker stopped renewing long ago.</summary>
+    public void ExpireLease(string requestId)
+    {
+        using var connection = Database.Open();
+        BotDatabase.Execute(connection, "UPDATE dbot_requests SET lease_until = 0 WHERE id = @id AND lease_until IS NOT NULL", ("@id", requestId));
     }
 
     public IChatReply For(ChatPlatform platform) => Channel;
