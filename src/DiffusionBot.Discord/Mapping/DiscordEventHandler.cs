@@ -137,7 +137,7 @@ internal sealed partial class DiscordEventHandler(
             : throw new ImageDownloadException(ImageDownloadFailure.HostNotAllowed, "That attachment has no usable link; please attach it again.");
     }
 
-    private static bool IsImage(DiscordAttachment attachment) =>
+    internal static bool IsImage(DiscordAttachment attachment) =>
         attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true
         || Path.GetExtension(attachment.FileName ?? "").ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".webp";
 

@@ -107,6 +107,21 @@ public sealed class DiscordBotFixture : IAsyncLifetime
         return InteractAsync(2, data, userId, InteractionPayload.TextChannel(channelId), channelId, permissions);
     }
 
+    /// <summary>Uses the Repaint message command on <paramref name="target"/> (a message object, as in <c>data.resolved.messages</c>).</summary>
+    internal Task<string> RepaintAsync(JsonObject target, ulong userId, ulong channelId = FakeGuild.ChannelId)
+    {
+        var id = target["id"]!.GetValue<string>();
+        var data = new JsonObject
+        {
+            ["id"] = "771825006014889987",
+            ["name"] = RepaintCommand.Name,
+            ["type"] = RepaintCommand.MessageCommand,
+            ["target_id"] = id,
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { [id] = target.DeepClone() } },
+        };
+        return InteractAsync(2, data, userId, InteractionPayload.TextChannel(channelId), channelId);
+    }
+
     /// <summary>Presses a button on a message in <paramref name="threadId"/> (a thread of the test channel).</summary>
     internal Task<string> PressAsync(string customId, ulong userId, ulong threadId) =>
         InteractAsync(

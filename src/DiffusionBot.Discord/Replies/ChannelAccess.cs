@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Net;
+using DiffusionBot.Discord.Rest;
+
+namespace DiffusionBot.Discord.Replies;
+
+/// <summary>
+/// Channels the bot has been refused in, and which permission it lacks there. A 403 (50001 Missing Access, 50013 Missing
+/// Permissions) or 404 on a channel route does not heal on its own, so a job never retries it: the result goes through the
+/// interaction webhook instead, which needs no channel permission. Remembered for <see cref="Memory"/>, so the next job
+/// in that channel goes straight to the webhook.
+/// </summary>
+internal sealed class ChannelAccess(TimeProvider time)
+{
+    /// <summary>How long a refusal is remembered; a moderator who fixes the permissions sees threads again after it.</summary>
+    public static readonly TimeSpan Memory = TimeSpan.FromMinutes(10);
+
+    /// <summary>Missing Access: the bot cannot see the channel at all.</summary>
+    public const int MissingAccess = 50001;
+
+    /// <summary>Missing Permissions: it sees the channel but lacks a permission the route needs.</summary>
+    public const int MissingPermissions = 50013;
+
+    private const int MaxRemembered = 10_000;
+
+    private readonly ConcurrentDictionary<ulong, Refusal> _refused = new();
+
+    /// <summary>What the bot lacks in <paramref name="channel"/> ("Send Messages"), or null when nothing is known against it.</summary>
+    public string? Missing(ulong channel)
+    {
+        if (!_refused.TryGetValue(channel, out var refusal))
+        {
+            return null;
+        }
+
+        if (refusal.Until > time.GetUtcNow())
+        {
+            return refusal.Missing;
+        }
+
+        _refused.TryRemove(KeyValuePair.Create(channel, refusal));
+        return null;
+    }
+
+    /// <summary>Remembers that <paramref name="channel"/> refused the bot for lack of <paramref name="missing"/>.</summary>
+    public void Remember(ulong channel, string missing)
+    {
+        if (_refused.Count >= MaxRemembered)
+        {
+            _refused.Clear();
+        }
+
+        _refused[channel] = new Refusal(missing, time.GetUtcNow() + Memory);
+    }
+
+    /// <summary>Whether Discord's answer holds for as long as the channel's permissions stay as they are.</summary>
+    public static bool IsPermanent(DiscordApiException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+    }
+
+    /// <summary>The permission to name for a refusal of a route that needs <paramref name="needed"/>.</summary>
+    public static string MissingFor(DiscordApiException e, string needed)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.ErrorCode == MissingAccess || e.StatusCode == HttpStatusCode.NotFound ? "View Channel" : needed;
+    }
+
+    private sealed record Refusal(string Missing, DateTimeOffset Until);
+}
