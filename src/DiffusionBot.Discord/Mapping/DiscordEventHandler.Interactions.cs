@@ -62,6 +62,12 @@ internal sealed partial class DiscordEventHandler
             }
         }
 
+        // What the bot may not do in this channel decides, before any job runs, that its result goes through the webhook.
+        if (interaction.GuildId is not null && (interaction.Channel?.Id ?? interaction.ChannelId) is { } here)
+        {
+            access.Learn(here, interaction.Channel?.IsThread == true, interaction.AppPermissions);
+        }
+
         var status = await rest.EditOriginalInteractionResponseAsync(interaction.Token, new MessageBody { Content = WorkingText }, null, cancellationToken).ConfigureAwait(false);
         var address = Address(interaction, receivedAt) with { MessageId = Id(status.Id) };
         var built = command(address);

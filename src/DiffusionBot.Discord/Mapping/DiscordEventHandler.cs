@@ -9,6 +9,7 @@ using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Discord.Gateway;
+using DiffusionBot.Discord.Replies;
 using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Wire;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ internal sealed partial class DiscordEventHandler(
     CommandDispatcher dispatcher,
     RequestStore requests,
     ResultStore results,
+    ChannelAccess access,
     ImagineCommand imagine,
     PromptFlagParser prompts,
     GuardedImageDownloader downloader,

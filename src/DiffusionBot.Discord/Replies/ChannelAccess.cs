@@ -23,6 +23,12 @@ internal sealed class ChannelAccess(TimeProvider time)
 
     private const int MaxRemembered = 10_000;
 
+    // Permission bits (docs/topics/permissions#permissions-bitwise-permission-flags).
+    private const ulong ViewChannel = 1UL << 10;
+    private const ulong SendMessages = 1UL << 11;
+    private const ulong AttachFiles = 1UL << 15;
+    private const ulong SendMessagesInThreads = 1UL << 38;
+
     private readonly ConcurrentDictionary<ulong, Refusal> _refused = new();
 
     /// <summary>What the bot lacks in <paramref name="channel"/> ("Send Messages"), or null when nothing is known against it.</summary>
@@ -51,6 +57,39 @@ internal sealed class ChannelAccess(TimeProvider time)
         }
 
         _refused[channel] = new Refusal(missing, time.GetUtcNow() + Memory);
+    }
+
+    /// <summary>
+    /// Learns from an interaction's <c>app_permissions</c> (the bot's permissions in that channel) what a result needs
+    /// and the bot lacks there: View Channel, Send Messages (in Threads) and Attach Files. Nothing to learn when all are there.
+    /// </summary>
+    public void Learn(ulong channel, bool isThread, string? appPermissions)
+    {
+        if (!ulong.TryParse(appPermissions, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits))
+        {
+            return;
+        }
+
+        List<string> missing = [];
+        if ((bits & ViewChannel) == 0)
+        {
+            missing.Add("View Channel");
+        }
+
+        if ((bits & (isThread ? SendMessagesInThreads : SendMessages)) == 0)
+        {
+            missing.Add(isThread ? "Send Messages in Threads" : "Send Messages");
+        }
+
+        if ((bits & AttachFiles) == 0)
+        {
+            missing.Add("Attach Files");
+        }
+
+        if (missing.Count > 0)
+        {
+            Remember(channel, string.Join(" and ", missing));
+        }
     }
 
     /// <summary>Whether Discord's answer holds for as long as the channel's permissions stay as they are.</summary>

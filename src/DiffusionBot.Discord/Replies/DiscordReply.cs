@@ -42,6 +42,17 @@ internal sealed class DiscordReply(
     /// <summary>Buttons per action row.</summary>
     public const int ButtonsPerRow = 5;
 
+    /// <summary>Action rows per message.</summary>
+    public const int MaxRows = 5;
+
+    /// <summary>The most images one result may have on Discord.</summary>
+    /// <remarks>
+    /// A message carries at most 10 files (docs/reference#uploading-files), and 10 images' U and V buttons (two rows each)
+    /// plus 🔁 fill exactly the 5 action rows of 5 a message may have (docs/components/reference#action-row). The options
+    /// validator holds <c>Diffusion:MaxImages</c> to it while Discord is on.
+    /// </remarks>
+    public const int MaxImages = 10;
+
     /// <summary>Reactions under a result: 🔁 rerolls, 1️⃣–4️⃣ vary that image.</summary>
     public const string RerollEmoji = "🔁";
 

@@ -96,8 +96,9 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     }
 
     /// <summary>Delivers <c>/imagine</c> over the gateway; returns the interaction's token.</summary>
-    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId) =>
-        InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId);
+    /// <remarks><paramref name="appPermissions"/> overrides what the guild grants the bot there (a lock that came after the command).</remarks>
+    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId, string? appPermissions = null) =>
+        InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId, appPermissions: appPermissions);
 
     /// <summary>Delivers <c>/quota SUBCOMMAND</c> from a member with <paramref name="permissions"/> (a decimal bitset) in <paramref name="channelId"/>.</summary>
     internal Task<string> QuotaAsync(string subcommand, ulong userId, string permissions, ulong channelId, JsonArray? options = null)
@@ -131,11 +132,11 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
-    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647")
+    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647", string? appPermissions = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextInteraction);
         var token = $"interaction-token-{id}";
-        var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions);
+        var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions, appPermissions ?? Guild.AppPermissions(channelId));
         var interaction = Guild.Register(id, token, channelId);
         var frame = payload.ToJsonString();
         interaction.SentAt = Stopwatch.GetTimestamp();

@@ -58,6 +58,13 @@ internal sealed class FakeGuild
     /// <summary>Takes <paramref name="permissions"/> away from the bot's role in <paramref name="channel"/> and the threads under it.</summary>
     public void Deny(ulong channel, Permissions permissions) => _denied[channel] = permissions;
 
+    /// <summary>The bot's permissions in <paramref name="channel"/> as an interaction's <c>app_permissions</c> carries them.</summary>
+    public string AppPermissions(ulong channel)
+    {
+        var granted = long.Parse(InteractionPayload.BotPermissions, CultureInfo.InvariantCulture) & ~(long)_denied.GetValueOrDefault(_threads.TryGetValue(channel, out var parent) ? parent : channel);
+        return granted.ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A message a member posted (the bot did not write it, so it may not edit it).</summary>
     public FakeMessage CreateUserMessage(ulong channel, string content) =>
         Create(channel, JsonSerializer.Serialize(new { content }), 0, byBot: false);
