@@ -61,7 +61,8 @@ internal sealed class ChannelAccess(TimeProvider time)
 
     /// <summary>
     /// Learns from an interaction's <c>app_permissions</c> (the bot's permissions in that channel) what a result needs
-    /// and the bot lacks there: View Channel, Send Messages (in Threads) and Attach Files. Nothing to learn when all are there.
+    /// and the bot lacks there: View Channel, Send Messages (in Threads) and Attach Files. Discord computes it for each
+    /// interaction, so it replaces what an earlier refusal taught: when all are there, the channel is forgiven.
     /// </summary>
     public void Learn(ulong channel, bool isThread, string? appPermissions)
     {
@@ -89,6 +90,10 @@ internal sealed class ChannelAccess(TimeProvider time)
         if (missing.Count > 0)
         {
             Remember(channel, string.Join(" and ", missing));
+        }
+        else
+        {
+            _refused.TryRemove(channel, out _);
         }
     }
 
