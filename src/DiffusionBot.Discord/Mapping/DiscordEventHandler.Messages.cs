@@ -1,6 +1,8 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
+using DiffusionBot.Discord.Replies;
+using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Wire;
 
 namespace DiffusionBot.Discord.Mapping;
@@ -52,14 +54,25 @@ internal sealed partial class DiscordEventHandler
             if (ArrivedEmpty(message, bot) && _hinted.TryAdd((message.Author.Id, target), 0))
             {
                 var hint = new MessageBody { Content = HintText(bot), MessageReference = new MessageReference(message.Id) };
-                await rest.CreateMessageAsync(message.ChannelId, hint, null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await rest.CreateMessageAsync(message.ChannelId, hint, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DiscordApiException e) when (ChannelAccess.IsPermanent(e))
+                {
+                    logger.ChannelRefused(e.ErrorCode, e.StatusCode, ChannelAccess.MissingFor(e, "Send Messages"));
+                }
             }
 
             return;
         }
 
         var parent = resultId is null ? null : requests.Get(resultId);
-        var address = await PostStatusAsync(parent?.ChannelId ?? Id(message.ChannelId), message.ChannelId, message.Id, Id(message.GuildId), cancellationToken).ConfigureAwait(false);
+        if (await PostStatusAsync(parent?.ChannelId ?? Id(message.ChannelId), message.ChannelId, message.Id, Id(message.GuildId), cancellationToken).ConfigureAwait(false) is not { } address)
+        {
+            return;
+        }
+
         PromptSpec spec;
         byte[] bytes;
         try

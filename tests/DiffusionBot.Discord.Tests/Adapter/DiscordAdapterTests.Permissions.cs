@@ -73,6 +73,24 @@ public sealed partial class DiscordAdapterTests
     }
 
     [Fact]
+    public async Task AReactionInAThreadTheBotMayNoLongerPostIn_IsLoggedAsARefusal_AndQueuesNothing()
+    {
+        const ulong channel = 645027906669515004;
+        const ulong user = 6005;
+        var first = await GridAsync(await bot.ImagineAsync($"teal {Tiny}", userId: user, channelId: channel));
+        Guild.Deny(channel, Permissions.SendMessagesInThreads);
+        var before = bot.Logs.Entries.Count;
+
+        await Fake.Gateway.DispatchAsync("MESSAGE_REACTION_ADD", Reaction(user, first, "🔁"));
+
+        await DiscordBotFixture.WaitUntilAsync(() => bot.Logs.Entries.Skip(before).Any(e => e.EventId == 4303), "the refusal logged");
+        await bot.Services.GetRequiredService<DiffusionBot.Discord.Mapping.DiscordEventHandler>().DrainAsync();
+        Assert.Contains(bot.Logs.Entries.Skip(before), e => e.EventId == 4303 && e.Message.EndsWith("the bot lacks Send Messages in Threads there", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Logs.Entries.Skip(before), e => e.EventId == 4200);
+        AssertNothingQueued(user);
+    }
+
+    [Fact]
     public async Task AVariationInAThread_LeavesNoPreviewOnItsStatusMessage_OnceTheResultIsPosted()
     {
         var first = await GridAsync(await bot.ImagineAsync("blue --size 256x256 --steps 60", userId: 6004));
