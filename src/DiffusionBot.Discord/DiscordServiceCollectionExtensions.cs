@@ -47,6 +47,7 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         services.TryAddSingleton(_ => new GuardedImageDownloader(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = DownloadTimeout }));
+        services.TryAddSingleton<ChannelAccess>();
         services.TryAddKeyedSingleton<IChatReply, DiscordReply>(ChatPlatform.Discord);
         services.TryAddSingleton<ImagineCommand>();
         services.TryAddSingleton<CommandRegistrar>();

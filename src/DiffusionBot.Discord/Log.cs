@@ -92,6 +92,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Posting the {What} failed")]
     public static partial void ReplyStepFailed(this ILogger logger, Exception exception, string what);
 
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Discord refused a channel route (code {ErrorCode}, status {StatusCode}): the bot lacks {Missing} there")]
+    public static partial void ChannelRefused(this ILogger logger, int? errorCode, System.Net.HttpStatusCode statusCode, string missing);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "A result file of {Bytes} bytes is over the upload limit of {Limit} bytes; the user is told instead")]
+    public static partial void ResultTooLarge(this ILogger logger, int bytes, int limit);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "A result cannot be delivered: the channel refuses the bot ({Missing}) and the interaction token has expired")]
+    public static partial void ResultUndeliverable(this ILogger logger, string missing);
+
     [LoggerMessage(EventId = 4400, Level = LogLevel.Critical, Message = "The Discord adapter stopped: {Cause}. The rest of the bot keeps running")]
     public static partial void AdapterStopped(this ILogger logger, string cause);
 

@@ -1,9 +1,11 @@
+using DiffusionBot.Diffusion;
+using DiffusionBot.Discord.Replies;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Discord.Hosting;
 
 /// <summary>The rules attributes cannot express; every failure is listed, each naming its key.</summary>
-internal sealed class DiscordOptionsCustomValidator : IValidateOptions<DiscordOptions>
+internal sealed class DiscordOptionsCustomValidator(IOptions<EngineOptions> engine) : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
@@ -28,6 +30,13 @@ internal sealed class DiscordOptionsCustomValidator : IValidateOptions<DiscordOp
         if (options.CdnHosts.Count == 0 || options.CdnHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/', StringComparison.Ordinal)))
         {
             builder.AddError("must list host names only, e.g. cdn.discordapp.com", "Discord:CdnHosts");
+        }
+
+        if (engine.Value.MaxImages > DiscordReply.MaxImages)
+        {
+            builder.AddError(
+                $"must be at most {DiscordReply.MaxImages} while Discord is on: a message holds at most {DiscordReply.MaxImages} files, and their U/V buttons and 🔁 must fit Discord's 5 rows of 5",
+                "Diffusion:MaxImages");
         }
 
         return builder.Build();

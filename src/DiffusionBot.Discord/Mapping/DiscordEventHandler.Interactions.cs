@@ -9,7 +9,7 @@ using DiffusionBot.Discord.Wire;
 namespace DiffusionBot.Discord.Mapping;
 
 /// <summary>
-/// Slash commands and button presses. What can be refused before any work (a bad flag, an unknown button) is answered
+/// Slash commands, the message command and button presses. What can be refused before any work (a bad flag, an unknown button) is answered
 /// at once with an ephemeral message. Everything else is deferred publicly first (type 5), then the deferred message is
 /// edited into the status message; if the dispatcher then refuses, that message is deleted and the reason goes to an
 /// ephemeral follow-up, so refusals are only ever seen by the person who asked.
@@ -38,7 +38,7 @@ internal sealed partial class DiscordEventHandler
 
         if (command is null)
         {
-            await RespondEphemeralAsync(interaction, "That is not something I know how to do; try /imagine or /quota.", cancellationToken).ConfigureAwait(false);
+            await RespondEphemeralAsync(interaction, $"That is not something I know how to do; try /imagine, /quota or {RepaintCommand.Name} (in a message's Apps menu).", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -60,6 +60,12 @@ internal sealed partial class DiscordEventHandler
                 await RefuseAsync(interaction, e.Message, cancellationToken).ConfigureAwait(false);
                 return;
             }
+        }
+
+        // What the bot may not do in this channel decides, before any job runs, that its result goes through the webhook.
+        if (interaction.GuildId is not null && (interaction.Channel?.Id ?? interaction.ChannelId) is { } here)
+        {
+            access.Learn(here, interaction.Channel?.IsThread == true, interaction.AppPermissions);
         }
 
         var status = await rest.EditOriginalInteractionResponseAsync(interaction.Token, new MessageBody { Content = WorkingText }, null, cancellationToken).ConfigureAwait(false);
@@ -87,6 +93,14 @@ internal sealed partial class DiscordEventHandler
         if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: ImagineCommand.Name } data)
         {
             var (spec, attachment) = imagine.Read(data);
+            image = attachment;
+            return address => new Imagine(Origin(interaction, address), spec);
+        }
+
+        if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: RepaintCommand.Name, Type: RepaintCommand.MessageCommand } repaint)
+        {
+            var (text, attachment) = RepaintCommand.Read(repaint, BotUserId);
+            var spec = prompts.Parse(text);
             image = attachment;
             return address => new Imagine(Origin(interaction, address), spec);
         }

@@ -1,6 +1,7 @@
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Discord.Replies;
+using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Wire;
 
 namespace DiffusionBot.Discord.Mapping;
@@ -27,7 +28,11 @@ internal sealed partial class DiscordEventHandler
             return;
         }
 
-        var address = await PostStatusAsync(parent.ChannelId, reaction.ChannelId, reaction.MessageId, Id(reaction.GuildId), cancellationToken).ConfigureAwait(false);
+        if (await PostStatusAsync(parent.ChannelId, reaction.ChannelId, reaction.MessageId, Id(reaction.GuildId), cancellationToken).ConfigureAwait(false) is not { } address)
+        {
+            return;
+        }
+
         var origin = new CommandOrigin(
             ChatPlatform.Discord,
             address.WorkspaceId ?? "dm",
@@ -43,11 +48,26 @@ internal sealed partial class DiscordEventHandler
         await EditStatusAsync(address, outcome.Message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Without an interaction, the status message is a reply posted with the bot token where the user acted.</summary>
-    private async Task<ReplyAddress> PostStatusAsync(string topChannel, ulong channel, ulong replyTo, string? workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Without an interaction, the status message is a reply posted with the bot token where the user acted; null where
+    /// the channel refuses the bot, since no result could reach the user there either (there is no interaction webhook).
+    /// </summary>
+    private async Task<ReplyAddress?> PostStatusAsync(string topChannel, ulong channel, ulong replyTo, string? workspace, CancellationToken cancellationToken)
     {
         var body = new MessageBody { Content = WorkingText, MessageReference = new MessageReference(replyTo) };
-        var status = await rest.CreateMessageAsync(channel, body, null, cancellationToken).ConfigureAwait(false);
+        DiscordMessage status;
+        try
+        {
+            status = await rest.CreateMessageAsync(channel, body, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordApiException e) when (ChannelAccess.IsPermanent(e))
+        {
+            var missing = ChannelAccess.MissingFor(e, Id(channel) == topChannel ? "Send Messages" : "Send Messages in Threads");
+            logger.ChannelRefused(e.ErrorCode, e.StatusCode, missing);
+            access.Remember(channel, missing);
+            return null;
+        }
+
         var thread = Id(channel) == topChannel ? null : Id(channel);
         return new ReplyAddress(ChatPlatform.Discord, topChannel, workspace, thread, Id(status.Id));
     }

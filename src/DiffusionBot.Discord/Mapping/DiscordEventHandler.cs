@@ -9,6 +9,7 @@ using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Discord.Gateway;
+using DiffusionBot.Discord.Replies;
 using DiffusionBot.Discord.Rest;
 using DiffusionBot.Discord.Wire;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ internal sealed partial class DiscordEventHandler(
     CommandDispatcher dispatcher,
     RequestStore requests,
     ResultStore results,
+    ChannelAccess access,
     ImagineCommand imagine,
     PromptFlagParser prompts,
     GuardedImageDownloader downloader,
@@ -137,7 +139,7 @@ internal sealed partial class DiscordEventHandler(
             : throw new ImageDownloadException(ImageDownloadFailure.HostNotAllowed, "That attachment has no usable link; please attach it again.");
     }
 
-    private static bool IsImage(DiscordAttachment attachment) =>
+    internal static bool IsImage(DiscordAttachment attachment) =>
         attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true
         || Path.GetExtension(attachment.FileName ?? "").ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".webp";
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Discord.Wire;
 
-/// <summary>INTERACTION_CREATE: a slash command (type 2) or a button press (type 3). The token is a credential.</summary>
+/// <summary>
+/// INTERACTION_CREATE: a slash or message command (type 2) or a button press (type 3). The token is a credential.
+/// <see cref="AppPermissions"/> is the bot's permission bitset in the interaction's channel, as a decimal string.
+/// </summary>
 internal sealed record Interaction(
     [property: JsonPropertyName("id")] ulong Id,
     [property: JsonPropertyName("application_id")] ulong ApplicationId,
@@ -14,7 +17,8 @@ internal sealed record Interaction(
     [property: JsonPropertyName("member")] GuildMember? Member,
     [property: JsonPropertyName("user")] DiscordUser? User,
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("message")] DiscordMessage? Message)
+    [property: JsonPropertyName("message")] DiscordMessage? Message,
+    [property: JsonPropertyName("app_permissions")] string? AppPermissions = null)
 {
     public const int ApplicationCommand = 2;
     public const int MessageComponent = 3;

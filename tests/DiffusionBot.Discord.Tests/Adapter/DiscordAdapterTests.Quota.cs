@@ -92,7 +92,7 @@ public sealed partial class DiscordAdapterTests
         var put = Fake.Rest.Requests.First(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
 
         using var body = JsonDocument.Parse(put.Body);
-        Assert.Equal(["imagine", "quota"], body.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["imagine", "quota", DiffusionBot.Discord.Mapping.RepaintCommand.Name], body.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         var quota = body.RootElement.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "quota");
         Assert.Equal("16", quota.GetProperty("default_member_permissions").GetString());
         var subcommands = quota.GetProperty("options").EnumerateArray().ToList();

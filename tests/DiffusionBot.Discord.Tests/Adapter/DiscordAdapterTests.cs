@@ -61,6 +61,7 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
         Assert.Equal(["🔁", "1️⃣"], Guild.Reactions.Where(r => r.Message == grid.MessageId).Select(r => r.Emoji));
         Assert.All(Fake.Rest.Requests.Where(r => r.Path.StartsWith("/webhooks/", StringComparison.Ordinal) || r.Path.StartsWith("/interactions/", StringComparison.Ordinal)), r => Assert.Null(r.Authorization));
         Assert.Contains("thread", Guild.Messages.First(m => m.Id == status).Content, StringComparison.Ordinal);
+        Assert.Equal(0, Guild.Messages.First(m => m.Id == status).FileCount);
     }
 
     [Fact]
@@ -253,20 +254,10 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
         ["type"] = 0,
     }.ToJsonString();
 
-    private static string Reply(ulong user, (ulong Channel, ulong MessageId, RecordedRequest Request) grid, string content, string url) => new JsonObject
-    {
-        ["id"] = DiscordBotFixture.Id(grid.MessageId + 500),
-        ["channel_id"] = DiscordBotFixture.Id(grid.Channel),
-        ["guild_id"] = DiscordBotFixture.Id(FakeGuild.GuildId),
-        ["type"] = 19,
-        ["content"] = content,
-        ["author"] = new JsonObject { ["id"] = DiscordBotFixture.Id(user), ["username"] = "Mason" },
-        ["mentions"] = new JsonArray { new JsonObject { ["id"] = DiscordBotFixture.Id(DiscordBotFixture.BotUserId), ["username"] = "Nelly", ["bot"] = true } },
-        ["attachments"] = new JsonArray
-        {
-            new JsonObject { ["id"] = "1234567891233211235", ["filename"] = "init.png", ["content_type"] = "image/png", ["size"] = 100, ["url"] = url },
-        },
-        ["message_reference"] = new JsonObject { ["type"] = 0, ["message_id"] = DiscordBotFixture.Id(grid.MessageId), ["channel_id"] = DiscordBotFixture.Id(grid.Channel) },
-        ["referenced_message"] = new JsonObject { ["id"] = DiscordBotFixture.Id(grid.MessageId), ["author"] = new JsonObject { ["id"] = DiscordBotFixture.Id(DiscordBotFixture.BotUserId), ["bot"] = true } },
-    }.ToJsonString();
+    /// <summary>A reply mentioning the bot, as Discord delivers it to the fixture's bot (no Message Content intent).</summary>
+    private static string Reply(ulong user, (ulong Channel, ulong MessageId, RecordedRequest Request) grid, string content, string url) =>
+        MessagePayload.Delivered(
+            MessagePayload.Reply(grid.MessageId + 500, grid.Channel, user, grid.MessageId, DiscordBotFixture.BotUserId, content, mentionsBot: true, DiscordBotFixture.BotUserId, url),
+            messageContentIntent: false,
+            DiscordBotFixture.BotUserId).ToJsonString();
 }

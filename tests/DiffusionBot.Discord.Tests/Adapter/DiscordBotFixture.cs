@@ -96,8 +96,9 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     }
 
     /// <summary>Delivers <c>/imagine</c> over the gateway; returns the interaction's token.</summary>
-    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId) =>
-        InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId);
+    /// <remarks><paramref name="appPermissions"/> overrides what the guild grants the bot there (a lock that came after the command).</remarks>
+    internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId, string? appPermissions = null) =>
+        InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId, appPermissions: appPermissions);
 
     /// <summary>Delivers <c>/quota SUBCOMMAND</c> from a member with <paramref name="permissions"/> (a decimal bitset) in <paramref name="channelId"/>.</summary>
     internal Task<string> QuotaAsync(string subcommand, ulong userId, string permissions, ulong channelId, JsonArray? options = null)
@@ -105,6 +106,21 @@ public sealed class DiscordBotFixture : IAsyncLifetime
         var sub = new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = options?.DeepClone() ?? new JsonArray() };
         var data = new JsonObject { ["id"] = "771825006014889986", ["name"] = "quota", ["type"] = 1, ["options"] = new JsonArray { sub } };
         return InteractAsync(2, data, userId, InteractionPayload.TextChannel(channelId), channelId, permissions);
+    }
+
+    /// <summary>Uses the Repaint message command on <paramref name="target"/> (a message object, as in <c>data.resolved.messages</c>).</summary>
+    internal Task<string> RepaintAsync(JsonObject target, ulong userId, ulong channelId = FakeGuild.ChannelId)
+    {
+        var id = target["id"]!.GetValue<string>();
+        var data = new JsonObject
+        {
+            ["id"] = "771825006014889987",
+            ["name"] = RepaintCommand.Name,
+            ["type"] = RepaintCommand.MessageCommand,
+            ["target_id"] = id,
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { [id] = target.DeepClone() } },
+        };
+        return InteractAsync(2, data, userId, InteractionPayload.TextChannel(channelId), channelId);
     }
 
     /// <summary>Presses a button on a message in <paramref name="threadId"/> (a thread of the test channel).</summary>
@@ -116,11 +132,11 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
-    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647")
+    private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647", string? appPermissions = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextInteraction);
         var token = $"interaction-token-{id}";
-        var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions);
+        var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions, appPermissions ?? Guild.AppPermissions(channelId));
         var interaction = Guild.Register(id, token, channelId);
         var frame = payload.ToJsonString();
         interaction.SentAt = Stopwatch.GetTimestamp();

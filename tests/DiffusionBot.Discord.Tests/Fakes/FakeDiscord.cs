@@ -20,7 +20,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         _app = app;
         Root = root;
         Gateway = new FakeGateway(new Uri($"ws://{root.Authority}/resume"), new Uri($"ws://{root.Authority}/gateway"));
-        Rest = new FakeRest(new Uri($"ws://{root.Authority}/gateway")) { GatewayBot = Gateway.GatewayBotJson };
+        Rest = new FakeRest(new Uri($"ws://{root.Authority}/gateway"), Token) { GatewayBot = Gateway.GatewayBotJson };
     }
 
     public Uri Root { get; }

@@ -9,14 +9,20 @@ namespace DiffusionBot.Discord.Tests.Fakes;
 /// <summary>
 /// The stateful part of the fake: messages with fresh ids, threads from messages (one per message, id = message id),
 /// interactions with their 3 s ack deadline and one-ack rule, interaction webhooks (@original, follow-ups, expired
-/// tokens), and <c>enforce_nonce</c> deduplication. Plugged into <see cref="FakeRest"/> for requests no script answers.
+/// tokens), <c>enforce_nonce</c> deduplication within a few minutes, the bot's channel permissions (50001 / 50013) and
+/// edits of the bot's own messages only (50005). Plugged into <see cref="FakeRest"/> for requests no script answers.
 /// </summary>
 internal sealed class FakeGuild
 {
     public const ulong GuildId = 290926798626357999;
     public const ulong ChannelId = 645027906669510667;
 
+    /// <summary>How long a nonce is remembered: docs/resources/message#create-message, enforce_nonce: "checked for uniqueness in the past few minutes".</summary>
+    public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(5);
+
     private static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
+
+    private readonly ConcurrentDictionary<ulong, Permissions> _denied = new();
 
     private readonly ConcurrentDictionary<ulong, FakeMessage> _messages = new();
     private readonly ConcurrentDictionary<ulong, ulong> _threads = new();
@@ -30,7 +36,38 @@ internal sealed class FakeGuild
 
     public IReadOnlyList<(ulong Channel, ulong Message, string Emoji)> Reactions => [.. _reactions];
 
+    /// <summary>The bot's permissions in a channel, as bits of Discord's permission set (docs/topics/permissions#permissions-bitwise-permission-flags).</summary>
+    [Flags]
+    public enum Permissions : long
+    {
+        None = 0,
+        AddReactions = 1L << 6,
+        ViewChannel = 1L << 10,
+        SendMessages = 1L << 11,
+        AttachFiles = 1L << 15,
+        ReadMessageHistory = 1L << 16,
+        CreatePublicThreads = 1L << 35,
+        SendMessagesInThreads = 1L << 38,
+    }
+
+    /// <summary>The clock <c>enforce_nonce</c> runs on.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
+
+    /// <summary>Takes <paramref name="permissions"/> away from the bot's role in <paramref name="channel"/> and the threads under it.</summary>
+    public void Deny(ulong channel, Permissions permissions) => _denied[channel] = permissions;
+
+    /// <summary>The bot's permissions in <paramref name="channel"/> as an interaction's <c>app_permissions</c> carries them.</summary>
+    public string AppPermissions(ulong channel)
+    {
+        var granted = long.Parse(InteractionPayload.BotPermissions, CultureInfo.InvariantCulture) & ~(long)_denied.GetValueOrDefault(_threads.TryGetValue(channel, out var parent) ? parent : channel);
+        return granted.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A message a member posted (the bot did not write it, so it may not edit it).</summary>
+    public FakeMessage CreateUserMessage(ulong channel, string content) =>
+        Create(channel, JsonSerializer.Serialize(new { content }), 0, byBot: false);
 
     /// <summary>Remembers an interaction the gateway is about to deliver, and when.</summary>
     public FakeInteraction Register(ulong id, string token, ulong channelId) =>
@@ -56,6 +93,11 @@ internal sealed class FakeGuild
             case (_, ["webhooks", _, var token, ..]):
                 return Webhook(method, Uri.UnescapeDataString(token), segments, json, fileCount);
             case ("POST", ["channels", var channel, "messages", var message, "threads"]):
+                if (Forbidden(Parse(channel), Permissions.CreatePublicThreads) is { } noThread)
+                {
+                    return noThread;
+                }
+
                 var id = Parse(message);
                 if (!_threads.TryAdd(id, Parse(channel)))
                 {
@@ -64,10 +106,27 @@ internal sealed class FakeGuild
 
                 return new FakeResponse(201, $$"""{"id":"{{id}}","type":11,"name":"t","parent_id":"{{channel}}"}""");
             case ("POST", ["channels", var channel, "messages"]):
-                return Reply(Create(Parse(channel), json, fileCount, byBot: true));
-            case ("PATCH", ["channels", _, "messages", var message]):
-                return _messages.TryGetValue(Parse(message), out var edited) ? Reply(Edit(edited, json, fileCount)) : Unknown();
+                return Forbidden(Parse(channel), Send(Parse(channel)) | (fileCount > 0 ? Permissions.AttachFiles : Permissions.None))
+                    ?? Reply(Create(Parse(channel), json, fileCount, byBot: true));
+            case ("PATCH", ["channels", var channel, "messages", var message]):
+                if (Forbidden(Parse(channel), fileCount > 0 ? Permissions.AttachFiles : Permissions.None) is { } noEdit)
+                {
+                    return noEdit;
+                }
+
+                if (!_messages.TryGetValue(Parse(message), out var edited))
+                {
+                    return Unknown();
+                }
+
+                // docs/topics/opcodes-and-status-codes#json: 50005 "Cannot edit a message authored by another user".
+                return edited.ByBot ? Reply(Edit(edited, json, fileCount)) : new FakeResponse(403, """{"message":"Cannot edit a message authored by another user","code":50005}""");
             case ("PUT", ["channels", var channel, "messages", var message, "reactions", var emoji, "@me"]):
+                if (Forbidden(Parse(channel), Permissions.AddReactions | Permissions.ReadMessageHistory) is { } noReaction)
+                {
+                    return noReaction;
+                }
+
                 _reactions.Enqueue((Parse(channel), Parse(message), Uri.UnescapeDataString(emoji)));
                 return new FakeResponse(204);
             default:
@@ -106,7 +165,7 @@ internal sealed class FakeGuild
         return new FakeResponse(204);
     }
 
-    private FakeResponse Webhook(string method, string token, string[] segments, string json, int fileCount)
+    private FakeResponse? Webhook(string method, string token, string[] segments, string json, int fileCount)
     {
         if (!_interactions.TryGetValue(token, out var interaction) || interaction.Expired || interaction.AckedAt is null)
         {
@@ -144,15 +203,37 @@ internal sealed class FakeGuild
             }
         }
 
-        return null!;
+        return null;
     }
+
+    /// <summary>
+    /// 403 when the bot's role lacks what a channel route needs: 50001 Missing Access without View Channel, else 50013
+    /// Missing Permissions (docs/topics/opcodes-and-status-codes#json). A thread takes its parent's permissions.
+    /// </summary>
+    /// <remarks>
+    /// Interaction callbacks and webhooks never come here: they need no channel permission at all (discordjs/discord.js#5149,
+    /// discord/discord-api-docs#2342: a bot without Send Messages still answers slash commands in that channel).
+    /// </remarks>
+    private FakeResponse? Forbidden(ulong channel, Permissions needed)
+    {
+        var denied = _denied.GetValueOrDefault(_threads.TryGetValue(channel, out var parent) ? parent : channel);
+        if ((denied & Permissions.ViewChannel) != 0)
+        {
+            return new FakeResponse(403, """{"message":"Missing Access","code":50001}""");
+        }
+
+        return (denied & needed) != 0 ? new FakeResponse(403, """{"message":"Missing Permissions","code":50013}""") : null;
+    }
+
+    /// <summary>Send Messages in a channel; Send Messages in Threads in a thread.</summary>
+    private Permissions Send(ulong channel) => _threads.ContainsKey(channel) ? Permissions.SendMessagesInThreads : Permissions.SendMessages;
 
     private FakeMessage Create(ulong channel, string json, int fileCount, bool byBot)
     {
         var node = JsonNode.Parse(json)!.AsObject();
         if (node["enforce_nonce"]?.GetValue<bool>() == true && node["nonce"]?.GetValue<string>() is { } nonce)
         {
-            var existing = _messages.Values.FirstOrDefault(m => m.ChannelId == channel && m.Nonce == nonce);
+            var existing = _messages.Values.FirstOrDefault(m => m.ChannelId == channel && m.Nonce == nonce && m.ByBot == byBot && Time.GetUtcNow() - m.CreatedAt < NonceWindow);
             if (existing is not null)
             {
                 return existing;
@@ -161,6 +242,7 @@ internal sealed class FakeGuild
 
         var message = new FakeMessage(NextId(), channel, byBot)
         {
+            CreatedAt = Time.GetUtcNow(),
             Content = node["content"]?.GetValue<string>(),
             Flags = node["flags"]?.GetValue<int>() ?? 0,
             Nonce = node["nonce"]?.GetValue<string>(),
@@ -216,6 +298,8 @@ internal sealed class FakeMessage(ulong id, ulong channelId, bool byBot)
     public int FileCount { get; set; }
 
     public int Edits { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>An interaction the fake delivered: when, whether and how it was acknowledged, its @original.</summary>

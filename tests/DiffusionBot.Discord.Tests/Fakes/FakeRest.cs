@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace DiffusionBot.Discord.Tests.Fakes;
@@ -7,9 +8,35 @@ namespace DiffusionBot.Discord.Tests.Fakes;
 /// <summary>
 /// The REST half of the fake: records every request (multipart parsed by ASP.NET Core's form reader), answers from a
 /// script per path, or with a plausible default (the message, 204 for callbacks and reactions, the gateway URL).
+/// Strict as Discord is: a route it does not know is 404, a known route with another method 405, a bot route without
+/// the bot token 401, and message bodies are held to Discord's limits before anything else answers them.
 /// </summary>
-internal sealed class FakeRest(Uri gatewayUrl)
+internal sealed class FakeRest(Uri gatewayUrl, string token)
 {
+    /// <summary>Discord's default upload limit per file for bots (10 MiB); larger files are answered 413 / 40005.</summary>
+    /// <remarks>Source: discord.com/developers/docs/reference#uploading-files ("default file upload size limit of 10 MiB").</remarks>
+    public const int DefaultUploadLimitBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// The routes the fake serves, as templates (<c>*</c> is one path segment) with the methods Discord documents for
+    /// them, and whether the bot token is required. Interaction callbacks and interaction webhooks carry their
+    /// credential in the path and need no Authorization (discord.com/developers/docs/interactions/receiving-and-responding#followup-messages).
+    /// </summary>
+    private static readonly (string[] Template, string[] Methods, bool BotToken)[] KnownRoutes =
+    [
+        (["gateway", "bot"], ["GET"], true),
+        (["interactions", "*", "*", "callback"], ["POST"], false),
+        (["webhooks", "*", "*"], ["GET", "POST", "PATCH", "DELETE"], false),
+        (["webhooks", "*", "*", "messages", "*"], ["GET", "PATCH", "DELETE"], false),
+        (["channels", "*"], ["GET", "PATCH", "DELETE"], true),
+        (["channels", "*", "messages"], ["GET", "POST"], true),
+        (["channels", "*", "messages", "*"], ["GET", "PATCH", "DELETE"], true),
+        (["channels", "*", "messages", "*", "threads"], ["POST"], true),
+        (["channels", "*", "messages", "*", "reactions", "*", "@me"], ["PUT", "DELETE"], true),
+        (["applications", "*", "commands"], ["GET", "POST", "PUT"], true),
+        (["applications", "*", "guilds", "*", "commands"], ["GET", "POST", "PUT"], true),
+    ];
+
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripts = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -26,6 +53,9 @@ internal sealed class FakeRest(Uri gatewayUrl)
 
     /// <summary>Discord's rate limits, checked before anything else answers; null leaves requests unlimited.</summary>
     public FakeRateLimits? RateLimits { get; set; }
+
+    /// <summary>The per-file upload limit this Discord enforces.</summary>
+    public int UploadLimitBytes { get; set; } = DefaultUploadLimitBytes;
 
     /// <summary>Answers the first later request that <paramref name="match"/> accepts with <paramref name="response"/>.</summary>
     public void ScriptWhen(Func<RecordedRequest, bool> match, FakeResponse response) => _matchScripts.Enqueue((match, response));
@@ -79,9 +109,13 @@ internal sealed class FakeRest(Uri gatewayUrl)
         _arrived.Release();
 
         IReadOnlyDictionary<string, string> limitHeaders = new Dictionary<string, string>();
-        var response = RateLimits?.Admit(request.Method, path, recorded.Authorization, arrivedAt, out limitHeaders)
+        var json = fields.TryGetValue("payload_json", out var payload) ? payload : body;
+        var response = Refuse(request.Method, path, recorded.Authorization)
+            ?? RateLimits?.Admit(request.Method, path, recorded.Authorization, arrivedAt, out limitHeaders)
             ?? (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : null)
-            ?? MatchScript(recorded) ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
+            ?? MatchScript(recorded)
+            ?? MessageLimits.Check(request.Method, path, json, [.. files.Values.Select(f => f.Content.Length)], UploadLimitBytes)
+            ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
         if (response.Gate is { } gate)
         {
             await gate.Task;
@@ -98,10 +132,10 @@ internal sealed class FakeRest(Uri gatewayUrl)
             context.Response.Headers[name] = value;
         }
 
-        if (response.Json is { } json)
+        if (response.Json is { } answer)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(json);
+            await context.Response.WriteAsync(answer);
         }
     }
 
@@ -128,6 +162,34 @@ internal sealed class FakeRest(Uri gatewayUrl)
         }
     }
 
+    /// <summary>404 for a route Discord does not have, 405 for a method it does not take there, 401 without the bot token.</summary>
+    /// <remarks>
+    /// Status codes as listed in discord.com/developers/docs/topics/opcodes-and-status-codes#http (401 "the Authorization
+    /// header was missing or invalid", 404 "the resource at the location specified doesn't exist", 405 "the HTTP method used
+    /// is not valid for the location specified"); bot routes take <c>Authorization: Bot TOKEN</c> (docs/reference#authentication).
+    /// </remarks>
+    private FakeResponse? Refuse(string method, string path, string? authorization)
+    {
+        var segments = path.Trim('/').Split('/');
+        var matches = KnownRoutes.Where(r => Matches(r.Template, segments)).ToList();
+        if (matches.Count == 0)
+        {
+            return new FakeResponse(404, """{"message":"404: Not Found","code":0}""");
+        }
+
+        if (!matches.Any(r => r.Methods.Contains(method)))
+        {
+            return new FakeResponse(405, """{"message":"405: Method Not Allowed","code":0}""");
+        }
+
+        return matches.Any(r => r.BotToken) && authorization != $"Bot {token}"
+            ? new FakeResponse(401, """{"message":"401: Unauthorized","code":0}""")
+            : null;
+    }
+
+    private static bool Matches(string[] template, string[] segments) =>
+        template.Length == segments.Length && template.Zip(segments).All(p => p.First == "*" ? p.Second.Length > 0 : p.First == p.Second);
+
     private FakeResponse Default(string method, string path)
     {
         if (path == "/gateway/bot")
@@ -150,7 +212,95 @@ internal sealed class FakeRest(Uri gatewayUrl)
             return new FakeResponse(200, """[{"id":"1001","name":"imagine","description":"Draw","type":1}]""");
         }
 
-        _ = method;
+        if (method == "DELETE")
+        {
+            return new FakeResponse(204);
+        }
+
         return new FakeResponse(200, """{"id":"155117677105512449","channel_id":"41771983423143937","content":"ok"}""");
+    }
+
+    /// <summary>What Discord checks in a message body before it looks at the channel.</summary>
+    private static class MessageLimits
+    {
+        /// <summary>docs/resources/message#create-message: "Message contents (up to 2000 characters)".</summary>
+        private const int MaxContent = 2000;
+
+        /// <summary>docs/components/reference#action-row: up to 5 action rows per message, up to 5 buttons in a row.</summary>
+        private const int MaxRows = 5;
+
+        private const int MaxButtonsPerRow = 5;
+
+        /// <summary>docs/reference#uploading-files: up to 10 files per message.</summary>
+        private const int MaxFiles = 10;
+
+        /// <summary>The error for a body that breaks the limits, or null. Codes from docs/topics/opcodes-and-status-codes#json-json-error-codes.</summary>
+        public static FakeResponse? Check(string method, string path, string json, IReadOnlyList<int> fileSizes, int uploadLimit)
+        {
+            var segments = path.Trim('/').Split('/');
+            bool create;
+            JsonNode? message;
+            switch (method, segments)
+            {
+                case ("POST", ["channels", _, "messages"]) or ("POST", ["webhooks", _, _]):
+                    (create, message) = (true, Parse(json));
+                    break;
+                case ("PATCH", ["channels", _, "messages", _]) or ("PATCH", ["webhooks", _, _, "messages", _]):
+                    (create, message) = (false, Parse(json));
+                    break;
+                case ("POST", ["interactions", _, _, "callback"]):
+                    // Type 4 answers with a new message, type 7 edits the component's message; the rest carry none.
+                    var callback = Parse(json);
+                    var type = callback?["type"]?.GetValue<int>();
+                    (create, message) = (type == 4, type is 4 or 7 ? callback?["data"] : null);
+                    if (message is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+
+            if (fileSizes.Any(size => size > uploadLimit))
+            {
+                return new FakeResponse(413, """{"message":"Request entity too large","code":40005}""");
+            }
+
+            var content = message?["content"]?.GetValue<string>();
+            if (content?.Length > MaxContent)
+            {
+                return InvalidFormBody("content", "BASE_TYPE_MAX_LENGTH", $"Must be {MaxContent} or fewer in length.");
+            }
+
+            if (fileSizes.Count > MaxFiles)
+            {
+                return InvalidFormBody("attachments", "BASE_TYPE_MAX_LENGTH", $"Must be {MaxFiles} or fewer in length.");
+            }
+
+            var rows = message?["components"] as JsonArray;
+            if (rows?.Count > MaxRows || rows?.Any(row => (row?["components"] as JsonArray)?.Count > MaxButtonsPerRow) == true)
+            {
+                return InvalidFormBody("components", "BASE_TYPE_MAX_LENGTH", $"Must be {MaxRows} or fewer in length.");
+            }
+
+            // docs/resources/message#create-message: "apps must provide a value for at least one of content, embeds,
+            // sticker_ids, components, files[n], or poll"; otherwise 50006.
+            var empty = string.IsNullOrEmpty(content) && fileSizes.Count == 0 && rows is not { Count: > 0 }
+                && message?["embeds"] is not JsonArray { Count: > 0 } && message?["sticker_ids"] is not JsonArray { Count: > 0 } && message?["poll"] is null;
+            return create && empty ? new FakeResponse(400, """{"message":"Cannot send an empty message","code":50006}""") : null;
+        }
+
+        private static JsonNode? Parse(string json) => string.IsNullOrWhiteSpace(json) ? null : JsonNode.Parse(json);
+
+        private static FakeResponse InvalidFormBody(string field, string code, string text) => new(
+            400,
+            new JsonObject
+            {
+                ["message"] = "Invalid Form Body",
+                ["code"] = 50035,
+                ["errors"] = new JsonObject { [field] = new JsonObject { ["_errors"] = new JsonArray { new JsonObject { ["code"] = code, ["message"] = text } } } },
+            }.ToJsonString());
     }
 }

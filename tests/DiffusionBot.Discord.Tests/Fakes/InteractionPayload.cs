@@ -27,7 +27,13 @@ internal static class InteractionPayload
     /// <summary>A text channel of the fake guild, as the interaction's partial <c>channel</c>.</summary>
     public static JsonObject TextChannel(ulong channelId) => new() { ["id"] = Id(channelId), ["type"] = 0, ["nsfw"] = false, ["parent_id"] = null };
 
-    public static JsonObject Create(ulong id, string token, int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647") => new()
+    /// <summary>
+    /// The bot role's permissions in a channel where nothing is taken from it: View Channel, Send Messages, Embed Links,
+    /// Attach Files, Read Message History, Add Reactions, Create Public Threads, Send Messages in Threads.
+    /// </summary>
+    public const string BotPermissions = "309237763136";
+
+    public static JsonObject Create(ulong id, string token, int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647", string appPermissions = BotPermissions) => new()
     {
         ["id"] = Id(id),
         ["application_id"] = Id(FakeDiscord.ApplicationId),
@@ -44,7 +50,7 @@ internal static class InteractionPayload
             ["permissions"] = permissions,
             ["nick"] = null,
         },
-        ["app_permissions"] = "442368",
+        ["app_permissions"] = appPermissions,
         ["locale"] = "en-US",
         ["data"] = data,
     };
