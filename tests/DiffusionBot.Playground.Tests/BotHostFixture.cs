@@ -52,6 +52,7 @@ public sealed class BotHostFixture : IAsyncLifetime
                 throw new InvalidOperationException($"The host did not start (exit {(_process.HasExited ? _process.ExitCode : -1)}).");
             }
 
+            // Polling /healthz of a child process until it answers (deadline above); nothing is concluded from the wait.
             await Task.Delay(200);
         }
     }

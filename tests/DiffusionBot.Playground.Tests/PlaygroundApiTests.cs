@@ -42,17 +42,25 @@ public sealed class PlaygroundApiTests(BotHostFixture host)
     [Fact]
     public async Task PostMessage_AppliesAQuotaSetByTheLocalAdmin_ToTheNextRequest()
     {
-        var set = await host.SayAsync("/quota set 1000 per 1h steps 10");
-        var refused = await host.SayAsync("/imagine red --steps 30");
-        var show = await host.SayAsync("/quota show");
-        var bad = await host.SayAsync("/quota set 10 per 400d");
-        var cleared = await host.SayAsync("/quota clear");
+        // The host is shared by every test in the class: the quota goes back even when an assertion fails.
+        try
+        {
+            var set = await host.SayAsync("/quota set 1000 per 1h steps 10");
+            var refused = await host.SayAsync("/imagine red --steps 30");
+            var show = await host.SayAsync("/quota show");
+            var bad = await host.SayAsync("/quota set 10 per 400d");
+            var cleared = await host.SayAsync("/quota clear");
 
-        Assert.Equal("This channel's quota is now: 1000 images per 1 h, at most 10 steps.", set.GetProperty("message").GetString());
-        Assert.Equal("Steps are capped at 10 in this channel (you asked for 30).", refused.GetProperty("message").GetString());
-        Assert.StartsWith("Quota here: 1000 images per 1 h, at most 10 steps (set for this channel).", show.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("The window must be between 1 minute and 30 days (you wrote 400d).", bad.GetProperty("message").GetString());
-        Assert.StartsWith("This channel's quota is cleared", cleared.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("This channel's quota is now: 1000 images per 1 h, at most 10 steps.", set.GetProperty("message").GetString());
+            Assert.Equal("Steps are capped at 10 in this channel (you asked for 30).", refused.GetProperty("message").GetString());
+            Assert.StartsWith("Quota here: 1000 images per 1 h, at most 10 steps (set for this channel).", show.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("The window must be between 1 minute and 30 days (you wrote 400d).", bad.GetProperty("message").GetString());
+            Assert.StartsWith("This channel's quota is cleared", cleared.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.SayAsync("/quota clear");
+        }
     }
 
     [Fact]
@@ -73,16 +81,17 @@ public sealed class PlaygroundApiTests(BotHostFixture host)
             { new StringContent("red"), "prompt" },
         };
 
-        try
-        {
-            using var response = await host.Http.PostAsync(new Uri("/api/img2img", UriKind.Relative), form);
-            Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        }
-        catch (HttpRequestException)
-        {
-            // The host may close the connection before the client has sent everything; the channel still says why.
-        }
+        // "Expect: 100-continue" makes the client wait for the host's answer before sending the body, so the 413 the
+        // host gives on Content-Length alone arrives instead of a reset mid-upload (RFC 9110 §10.1.1). The long
+        // timeout keeps a slow host from making the client give up waiting and send the 40 MB anyway.
+        using var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient(handler) { BaseAddress = host.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/img2img", UriKind.Relative)) { Content = form };
+        request.Headers.ExpectContinue = true;
 
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var error = await host.WaitForMessageAsync(m => Kind(m) == "error" && m.GetProperty("text").GetString()!.Contains("40 MB", StringComparison.Ordinal));
         Assert.Contains("at most 20 MB", error.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.True(await host.IsHealthyAsync());

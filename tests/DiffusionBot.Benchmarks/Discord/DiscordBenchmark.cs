@@ -165,6 +165,7 @@ internal static class DiscordBenchmark
                 return false;
             }
 
+            // Benchmark poll with a timeout for a condition that must become true; timings come from timestamps, not from this wait.
             await Task.Delay(20).ConfigureAwait(false);
         }
 

@@ -161,6 +161,7 @@ internal static class SpineBenchmark
         var samples = new List<double>();
         for (var i = 0; i < WarmupStarts + StartSamples; i++)
         {
+            // Part of what is measured: the idle gap before a cold start.
             await Task.Delay(IdleGap).ConfigureAwait(false);
             var (id, _) = await bot.DispatchAsync(TinyPrompt, "idle").ConfigureAwait(false);
             var timing = await bot.WaitDoneAsync(id).ConfigureAwait(false);
@@ -185,6 +186,7 @@ internal static class SpineBenchmark
         var previews = 0;
         for (var i = 0; i < WarmupShareJobs + ShareJobs; i++)
         {
+            // Part of what is measured: each job starts after an idle gap, as a real one would.
             await Task.Delay(IdleGap).ConfigureAwait(false);
             log.Take();
             channel.TakePreviews();
@@ -269,6 +271,7 @@ internal static class SpineBenchmark
                     throw new TimeoutException($"Request {id} was posted but never finished.");
                 }
 
+                // Benchmark poll with a deadline for a posted request to finish; timings come from the request's own timestamps.
                 await Task.Delay(FinishPoll).ConfigureAwait(false);
             }
         }

@@ -164,6 +164,7 @@ internal sealed class SlackBot : IAsyncDisposable
                 throw new TimeoutException("Timed out waiting for " + what);
             }
 
+            // Bounded poll for a value that must appear (deadline above); never used to show something did not happen.
             await Task.Delay(20);
         }
     }

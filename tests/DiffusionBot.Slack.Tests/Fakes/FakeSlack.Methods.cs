@@ -303,6 +303,7 @@ internal sealed partial class FakeSlack
     private async Task ShareLaterAsync(FakeFile[] files, string channel, string? threadTs)
     {
         await ShareGate;
+        // Models Slack's asynchronous file share (it lands after files.completeUploadExternal returns); tests order on ShareGate, not on this delay.
         await Task.Delay(ShareDelay);
         lock (_files)
         {

@@ -244,6 +244,7 @@ internal sealed partial class FakeSlack : IAsyncDisposable
             _sockets.Writer.TryWrite(socket);
             if (SilentTickets.ContainsKey(ticket))
             {
+                // Not a sleep: holds the silent socket open until the client aborts the request.
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 Record($"ws-lost:{ticket}");
                 return;

@@ -247,6 +247,7 @@ public sealed class SlackReplyTests : IAsyncLifetime
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out");
+            // Bounded poll for a condition that must become true; never used to show something did not happen.
             await Task.Delay(10);
         }
     }

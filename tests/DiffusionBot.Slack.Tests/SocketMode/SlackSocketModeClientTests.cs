@@ -65,6 +65,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         // The ack goes out before the handler runs (on its own task), so wait for the handler to start.
         for (var i = 0; i < 500 && handler.Started.Count == 0; i++)
         {
+            // Bounded poll until the handler has started; the assertions after it check what did happen.
             await Task.Delay(10);
         }
 
@@ -89,6 +90,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + Bound;
         while (handler.Started.Count < 2 && DateTime.UtcNow < deadline)
         {
+            // Bounded poll until the handlers have started; the assertions after it check what did happen.
             await Task.Delay(10);
         }
 

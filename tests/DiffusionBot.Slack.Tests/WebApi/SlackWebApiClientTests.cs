@@ -123,6 +123,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         var update = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, CancellationToken.None);
         while (_fake.RequestsFor("chat.update").Length == 0 || api.RateLimitRemaining("chat.update") <= TimeSpan.Zero)
         {
+            // Bounded poll until the fake has answered and the client recorded the limit; a condition that must become true.
             await Task.Delay(5);
         }
 
@@ -244,6 +245,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         for (var i = 0; i < 2_000 && !call.IsCompleted; i++)
         {
             _clock.Advance(TimeSpan.FromMilliseconds(500));
+            // Yields between fake-clock advances so the call can run; the call's result is the assertion, not the wait.
             await Task.WhenAny(call, Task.Delay(5));
         }
 
