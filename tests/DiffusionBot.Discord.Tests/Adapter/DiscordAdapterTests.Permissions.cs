@@ -6,8 +6,6 @@ using DiffusionBot.Discord.Replies;
 using DiffusionBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using Permissions = DiffusionBot.Discord.Tests.Fakes.FakeGuild.Permissions;
 
 namespace DiffusionBot.Discord.Tests.Adapter;
@@ -114,10 +112,10 @@ public sealed partial class DiscordAdapterTests
         var (address, status) = StatusWithoutInteraction(645027906669515005);
         var before = Fake.Rest.Requests.Count;
 
-        var ids = await reply.PostResultAsync(address, new ResultPost("r-too-large", [new ResultImage(NoisePng(512), 1)], "noise", ResultAction.ForGrid(1)), CancellationToken.None);
+        var ids = await reply.PostResultAsync(address, new ResultPost("r-too-large", [new ResultImage(Replies.UploadEncoderTests.Noise(512, 7), 1)], "noise", ResultAction.ForGrid(1)), CancellationToken.None);
 
         Assert.Empty(ids);
-        Assert.True(UploadEncoder.ToJpeg(NoisePng(512), limit).Length > limit, "the image fits after all, so this proves nothing");
+        Assert.True(UploadEncoder.ToJpeg(Replies.UploadEncoderTests.Noise(512, 7), limit).Length > limit, "the image fits after all, so this proves nothing");
         Assert.DoesNotContain(Fake.Rest.Requests.Skip(before), r => r.Files.Count > 0 && (r.Path.Contains(address.ChannelId, StringComparison.Ordinal) || r.Path.Contains(address.MessageId!, StringComparison.Ordinal)));
         Assert.Equal("⚠️ The finished image is too large to upload here (over 0.1 MB even as a JPEG); please try a smaller --size or fewer images.", status.Content);
     }
@@ -130,7 +128,7 @@ public sealed partial class DiscordAdapterTests
         Fake.Rest.UploadLimitBytes = 64 * 1024;
         try
         {
-            var ids = await reply.PostResultAsync(address, new ResultPost("r-413", [new ResultImage(NoisePng(512), 1)], "noise", ResultAction.ForGrid(1)), CancellationToken.None);
+            var ids = await reply.PostResultAsync(address, new ResultPost("r-413", [new ResultImage(Replies.UploadEncoderTests.Noise(512, 7), 1)], "noise", ResultAction.ForGrid(1)), CancellationToken.None);
 
             Assert.Empty(ids);
         }
@@ -173,23 +171,4 @@ public sealed partial class DiscordAdapterTests
 
     /// <summary>Requests the bot sent to routes of <paramref name="channel"/> itself (every one of them forbidden there).</summary>
     private int ChannelRequests(ulong channel) => Fake.Rest.Requests.Count(r => r.Path.StartsWith($"/channels/{channel}/", StringComparison.Ordinal));
-
-    private static byte[] NoisePng(int size)
-    {
-        var random = new Random(7);
-        using var image = new Image<Rgb24>(size, size);
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                foreach (ref var pixel in rows.GetRowSpan(y))
-                {
-                    pixel = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
-                }
-            }
-        });
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
 }

@@ -35,7 +35,7 @@ public sealed class UploadEncoderTests
     }
 
     /// <summary>A PNG of random pixels, which PNG cannot compress, so its size is about 3 bytes a pixel.</summary>
-    private static byte[] Noise(int size, int seed)
+    internal static byte[] Noise(int size, int seed)
     {
         var random = new Random(seed);
         using var image = new Image<Rgb24>(size, size);
