@@ -9,6 +9,8 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
 {
     private const int Size = 128;
 
+    public static TheoryData<string> EverySampler { get; } = ["ddim", "pndm", "euler", "euler_a", "dpm++2m", "dpm++2m_karras", "lcm"];
+
     private GenerationResult Generate(string prompt, long seed = 1, string? sampler = null, float guidance = 7.5f, int steps = 20, int count = 1, DiffusionPipeline? pipeline = null) =>
         (pipeline ?? demo.Pipeline).Generate(new GenerationRequest { Prompt = prompt, Seed = seed, Sampler = sampler, GuidanceScale = guidance, Steps = steps, Count = count, Width = Size, Height = Size });
 
@@ -46,13 +48,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     }
 
     [Theory]
-    [InlineData("ddim")]
-    [InlineData("pndm")]
-    [InlineData("euler")]
-    [InlineData("euler_a")]
-    [InlineData("dpm++2m")]
-    [InlineData("dpm++2m_karras")]
-    [InlineData("lcm")]
+    [MemberData(nameof(EverySampler))]
     public void Generate_LandsOnTheConcept_WithEverySamplerAt20Steps(string sampler)
     {
         // LCM is used with little or no guidance (its re-noising carries CFG's overshoot into the next step).
@@ -173,13 +169,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     }
 
     [Theory]
-    [InlineData("ddim")]
-    [InlineData("pndm")]
-    [InlineData("euler")]
-    [InlineData("euler_a")]
-    [InlineData("dpm++2m")]
-    [InlineData("dpm++2m_karras")]
-    [InlineData("lcm")]
+    [MemberData(nameof(EverySampler))]
     public void Progress_ShowsTheFinishedColour_AtStepOne_WhereTheNoisyLatentsDoNot(string sampler)
     {
         byte[]? estimate = null;

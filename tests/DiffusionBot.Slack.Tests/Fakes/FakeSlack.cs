@@ -68,6 +68,17 @@ internal sealed partial class FakeSlack : IAsyncDisposable
     /// <summary>Methods whose calls are recorded and then answered only once the task completes (to hold a job mid-way).</summary>
     public ConcurrentDictionary<string, Task> Holds { get; } = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _arrivals = new(StringComparer.Ordinal);
+
+    /// <summary>Holds <paramref name="method"/>'s calls until <paramref name="release"/> completes; the task returned completes once one has arrived.</summary>
+    public Task Hold(string method, Task release)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _arrivals[method] = arrived;
+        Holds[method] = release;
+        return arrived.Task;
+    }
+
     /// <summary>The size <c>/files/huge</c> announces and tries to send: 30 MB.</summary>
     public const long HugeFileBytes = 30L * 1024 * 1024;
 
@@ -214,6 +225,11 @@ internal sealed partial class FakeSlack : IAsyncDisposable
             Requests.Enqueue(request);
             if (Holds.TryGetValue(method, out var hold))
             {
+                if (_arrivals.TryGetValue(method, out var arrived))
+                {
+                    arrived.TrySetResult();
+                }
+
                 await hold;
             }
 

@@ -56,7 +56,7 @@ public sealed class SlackReplyTests : IAsyncLifetime
     {
         var (reply, address) = await StatusAsync();
         var complete = new TaskCompletionSource();
-        _fake.Holds["files.completeUploadExternal"] = complete.Task;
+        var uploadArrived = _fake.Hold("files.completeUploadExternal", complete.Task);
 
         // Shares land only after the result is posted, so its read-back cannot find the preview: only the reply's own record can.
         var shares = new TaskCompletionSource();
@@ -64,7 +64,7 @@ public sealed class SlackReplyTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var preview = reply.ShowPreviewAsync(address, Jpeg, 3, 20, stop.Token).AsTask();
-        await SlackBotWait(() => _fake.RequestsFor("files.completeUploadExternal").Length == 1);
+        await uploadArrived.WaitAsync(TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         _fake.Holds.TryRemove("files.completeUploadExternal", out _);
         complete.SetResult();
@@ -240,17 +240,6 @@ public sealed class SlackReplyTests : IAsyncLifetime
 
     private static ResultPost Post(string id, int images) =>
         new(id, [.. Enumerable.Range(0, images).Select(i => new ResultImage(new byte[] { 1, 2, (byte)i }, i))], "a fox", ResultAction.ForGrid(images));
-
-    private static async Task SlackBotWait(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            // Bounded poll for a condition that must become true; never used to show something did not happen.
-            await Task.Delay(10);
-        }
-    }
 
     private FakeFile[] Previews() =>
         [.. _fake.Files.Values.Where(f => f.Name.StartsWith("dbot-preview-", StringComparison.Ordinal)).OrderBy(f => f.Id.Length).ThenBy(f => f.Id, StringComparer.Ordinal)];

@@ -11,7 +11,18 @@ internal sealed class RecordingHandler(bool hold = false) : ISocketEnvelopeHandl
 
     private readonly TaskCompletionSource<string> _firstFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly SemaphoreSlim _started = new(0);
+
     public ConcurrentQueue<SocketEnvelope> Started { get; } = new();
+
+    /// <summary>Completes once <paramref name="count"/> envelopes have reached the handler; fails after <paramref name="bound"/>.</summary>
+    public async Task WhenStartedAsync(int count, TimeSpan bound)
+    {
+        while (Started.Count < count)
+        {
+            Assert.True(await _started.WaitAsync(bound), $"only {Started.Count} of {count} envelopes reached the handler");
+        }
+    }
 
     public ConcurrentQueue<string> Finished { get; } = new();
 
@@ -24,6 +35,7 @@ internal sealed class RecordingHandler(bool hold = false) : ISocketEnvelopeHandl
     public async ValueTask HandleAsync(SocketEnvelope envelope, CancellationToken cancellationToken)
     {
         Started.Enqueue(envelope);
+        _started.Release();
         _first.TrySetResult(envelope);
         if (hold)
         {

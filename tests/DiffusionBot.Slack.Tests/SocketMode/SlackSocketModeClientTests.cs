@@ -63,11 +63,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         Assert.Equal("""{"envelope_id":"env-2"}""", await second.NextReceivedAsync());
 
         // The ack goes out before the handler runs (on its own task), so wait for the handler to start.
-        for (var i = 0; i < 500 && handler.Started.Count == 0; i++)
-        {
-            // Bounded poll until the handler has started; the assertions after it check what did happen.
-            await Task.Delay(10);
-        }
+        await handler.WhenStartedAsync(1, Bound);
 
         await StopAsync(run);
         Assert.Equal(EnvelopeKind.SlashCommands, Assert.Single(handler.Started).Kind);
@@ -87,12 +83,7 @@ public sealed class SlackSocketModeClientTests : IAsyncLifetime
         string[] acks = [await socket.NextReceivedAsync(), await socket.NextReceivedAsync(), await socket.NextReceivedAsync(), await socket.NextReceivedAsync()];
 
         // An envelope is acked before its handler starts; the duplicates before env-3 were dropped when they arrived.
-        var deadline = DateTime.UtcNow + Bound;
-        while (handler.Started.Count < 2 && DateTime.UtcNow < deadline)
-        {
-            // Bounded poll until the handlers have started; the assertions after it check what did happen.
-            await Task.Delay(10);
-        }
+        await handler.WhenStartedAsync(2, Bound);
 
         await StopAsync(run);
 
