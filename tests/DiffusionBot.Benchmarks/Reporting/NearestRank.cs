@@ -18,7 +18,7 @@ internal static class NearestRank
         }
 
         var sorted = attempts.OrderBy(a => a ?? double.PositiveInfinity).ToArray();
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Length);
+        var rank = (int)Math.Ceiling(percent * sorted.Length / 100.0);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
 }
