@@ -48,4 +48,18 @@ internal static class OptionPairs
 
         return true;
     }
+
+    /// <summary>The report's path, which every verb requires.</summary>
+    public static bool TryJsonPath(Dictionary<string, string> options, [NotNullWhen(true)] out string? path, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GetValueOrDefault("--json") is { Length: > 0 } json)
+        {
+            (path, error) = (json, null);
+            return true;
+        }
+
+        (path, error) = (null, "--json FILE is required.");
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DiffusionBot.Chat.Jobs;
 
 namespace DiffusionBot.Benchmarks;
@@ -9,7 +10,21 @@ internal static class StorageOption
 
     public static IReadOnlyList<string> All { get; } = [JobsOptions.Sqlite, JobsOptions.PostgreSql];
 
-    public static bool TryParse(string value, out IReadOnlyList<string> storages)
+    /// <summary>The storages <c>--storage</c> names, both when it is absent.</summary>
+    public static bool TryRead(Dictionary<string, string> options, out IReadOnlyList<string> storages, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (storages, error) = (All, null);
+        if (options.TryGetValue("--storage", out var value) && !TryParse(value, out storages))
+        {
+            error = $"--storage must be sqlite, postgresql or both, not '{value}'.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryParse(string value, out IReadOnlyList<string> storages)
     {
         storages = value switch
         {
@@ -20,6 +35,4 @@ internal static class StorageOption
         };
         return storages.Count > 0;
     }
-
-    public static string Error(string value) => $"--storage must be sqlite, postgresql or both, not '{value}'.";
 }

@@ -21,9 +21,8 @@ internal sealed record DiscordArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 

@@ -34,20 +34,13 @@ internal sealed record QuotaArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 
-        var storages = StorageOption.All;
-        if (options.TryGetValue("--storage", out var storage) && !StorageOption.TryParse(storage, out storages))
-        {
-            error = StorageOption.Error(storage);
-            return false;
-        }
-
-        if (!OptionPairs.TryCount(options, "--processes", DefaultProcesses, out var processes, out error)
+        if (!StorageOption.TryRead(options, out var storages, out error)
+            || !OptionPairs.TryCount(options, "--processes", DefaultProcesses, out var processes, out error)
             || !OptionPairs.TryCount(options, "--concurrency", DefaultConcurrency, out var concurrency, out error)
             || !OptionPairs.TryCount(options, "--reservations", DefaultReservations, out var reservations, out error))
         {

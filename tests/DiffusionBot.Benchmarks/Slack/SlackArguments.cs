@@ -22,9 +22,8 @@ internal sealed record SlackArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 

@@ -28,20 +28,13 @@ internal sealed record SpineArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 
-        var storages = StorageOption.All;
-        if (options.TryGetValue("--storage", out var storage) && !StorageOption.TryParse(storage, out storages))
-        {
-            error = StorageOption.Error(storage);
-            return false;
-        }
-
-        if (!OptionPairs.TryCount(options, "--commands", DefaultSamples, out var commands, out error)
+        if (!StorageOption.TryRead(options, out var storages, out error)
+            || !OptionPairs.TryCount(options, "--commands", DefaultSamples, out var commands, out error)
             || !OptionPairs.TryCount(options, "--starts", DefaultSamples, out var starts, out error))
         {
             return false;
