@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace DiffusionBot.Benchmarks;
 
@@ -31,5 +32,34 @@ internal static class OptionPairs
 
         error = null;
         return true;
+    }
+
+    /// <summary>A count option: a whole number from 1, <paramref name="defaultCount"/> when absent.</summary>
+    public static bool TryCount(Dictionary<string, string> options, string name, int defaultCount, out int count, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        count = defaultCount;
+        error = null;
+        if (options.TryGetValue(name, out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+        {
+            error = $"{name} must be a whole number from 1, not '{text}'.";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The report's path, which every verb requires.</summary>
+    public static bool TryJsonPath(Dictionary<string, string> options, [NotNullWhen(true)] out string? path, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GetValueOrDefault("--json") is { Length: > 0 } json)
+        {
+            (path, error) = (json, null);
+            return true;
+        }
+
+        (path, error) = (null, "--json FILE is required.");
+        return false;
     }
 }

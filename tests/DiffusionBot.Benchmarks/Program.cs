@@ -7,10 +7,11 @@ using DiffusionBot.Benchmarks.Spine;
 // One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path), `quota` (reservations), `discord` and `slack` (the adapters' ack under a burst).
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
-           DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands N]
-           DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--commands N]
-           DiffusionBot.Benchmarks discord --json FILE [--interactions N]
-           DiffusionBot.Benchmarks slack --json FILE [--commands 50]
+           DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands 200] [--starts 200]
+           DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--processes 4] [--concurrency 8] [--reservations 25]
+           DiffusionBot.Benchmarks discord --json FILE [--interactions 200]
+           DiffusionBot.Benchmarks slack --json FILE [--commands 200]
+    Exit code: 0 when every target is met, 1 when one is missed (see the JSON's targets), 2 on a usage error.
     """;
 
 switch (args)
@@ -34,7 +35,7 @@ switch (args)
         Console.Error.WriteLine(Usage);
         return 2;
     case ["quota", .. var rest]:
-        if (SpineArguments.TryParse(rest, out var quota, out var quotaError))
+        if (QuotaArguments.TryParse(rest, out var quota, out var quotaError))
         {
             return await QuotaBenchmark.RunAsync(quota);
         }
@@ -42,6 +43,9 @@ switch (args)
         Console.Error.WriteLine(quotaError);
         Console.Error.WriteLine(Usage);
         return 2;
+    case [QuotaWorker.Verb, .. var rest]:
+        // Hidden: one dispatcher process of the quota benchmark, started by it.
+        return QuotaWorker.Run(rest);
     case ["discord", .. var rest]:
         if (DiscordArguments.TryParse(rest, out var discord, out var discordError))
         {

@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using DiffusionBot.Benchmarks.Reporting;
 
 namespace DiffusionBot.Benchmarks.Discord;
 
 /// <summary>The <c>discord</c> verb's command line.</summary>
 internal sealed record DiscordArguments
 {
-    /// <summary>The burst: 50 <c>/imagine</c> at once.</summary>
-    public const int DefaultInteractions = 50;
+    /// <summary>A burst of 200 <c>/imagine</c> at once: the fewest a p99 is judged over.</summary>
+    public const int DefaultInteractions = Target.MinimumSamplesForP99;
 
     public required string JsonPath { get; init; }
 
@@ -21,16 +21,13 @@ internal sealed record DiscordArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 
-        var interactions = DefaultInteractions;
-        if (options.TryGetValue("--interactions", out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out interactions) || interactions < 1))
+        if (!OptionPairs.TryCount(options, "--interactions", DefaultInteractions, out var interactions, out error))
         {
-            error = $"--interactions must be a whole number from 1, not '{text}'.";
             return false;
         }
 

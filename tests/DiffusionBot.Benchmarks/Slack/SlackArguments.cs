@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using DiffusionBot.Benchmarks.Reporting;
 
 namespace DiffusionBot.Benchmarks.Slack;
 
 /// <summary>The <c>slack</c> verb's command line.</summary>
 internal sealed record SlackArguments
 {
-    /// <summary>The default burst: the 50 <c>/imagine</c> envelopes issue 6 asks for.</summary>
-    public const int DefaultCommands = 50;
+    /// <summary>The default burst: 200 <c>/imagine</c> envelopes, the fewest a p99 is judged over.</summary>
+    public const int DefaultCommands = Target.MinimumSamplesForP99;
 
     public required string JsonPath { get; init; }
 
@@ -21,16 +22,13 @@ internal sealed record SlackArguments
             return false;
         }
 
-        if (options.GetValueOrDefault("--json") is not { Length: > 0 } json)
+        if (!OptionPairs.TryJsonPath(options, out var json, out error))
         {
-            error = "--json FILE is required.";
             return false;
         }
 
-        var commands = DefaultCommands;
-        if (options.TryGetValue("--commands", out var text) && (!int.TryParse(text, out commands) || commands < 1))
+        if (!OptionPairs.TryCount(options, "--commands", DefaultCommands, out var commands, out error))
         {
-            error = $"--commands must be a whole number from 1, not '{text}'.";
             return false;
         }
 

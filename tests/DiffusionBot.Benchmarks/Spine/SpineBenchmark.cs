@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.Reporting;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Prompts;
@@ -27,13 +26,8 @@ namespace DiffusionBot.Benchmarks.Spine;
 internal static class SpineBenchmark
 {
     private const string TinyPrompt = "red circle --size 64x64 --steps 1 --sampler euler";
-    private const int Width = 512;
-    private const int Steps = 20;
     private const int WarmupCommands = 10;
-    private const int StartSamples = 30;
     private const int WarmupStarts = 3;
-    private const int ShareJobs = 10;
-    private const int WarmupShareJobs = 2;
     private const double DispatchTargetMs = 50;
     private const double StartTargetMs = 100;
     private const double ShareTarget = 0.02;
@@ -41,15 +35,11 @@ internal static class SpineBenchmark
     /// <summary>Most jobs one benchmark user may queue; the dispatch run also spreads them over many users.</summary>
     private const int MaxQueuedPerUser = 1000;
 
-    /// <summary>How long the worker is left alone before an idle-start sample.</summary>
-    /// <remarks>Several queue polls, so the worker has finished the previous job's bookkeeping and is waiting for work.</remarks>
-    private static readonly TimeSpan IdleGap = TimeSpan.FromMilliseconds(300);
-
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
-
-    /// <summary>How often a waiter looks for <c>finished_at</c> once the result is posted.</summary>
-    /// <remarks>The times come from the database, so polling gently loses no precision and keeps the waiter off the job's CPU.</remarks>
-    private static readonly TimeSpan FinishPoll = TimeSpan.FromMilliseconds(10);
+    public const string Method =
+        "dispatch_ack_ms: CommandDispatcher.DispatchAsync of an /imagine → its DispatchOutcome, commands back to back while the worker drains the queue; a command that is not queued is an attempt without an answer. "
+        + "enqueue_to_start_ms: one job at a time on an idle worker, from the request's created_at (stamped just before it is stored and enqueued) to started_at (RequestStore.TryClaim in GenerateImagesJob), database clock in whole ms; a job that does not finish within 2 minutes is an attempt without an answer, and so is every attempt not made after it. "
+        + "outside_pipeline_share: see its own method. "
+        + PercentileMethod.Text;
 
     public static async Task<int> RunAsync(SpineArguments arguments)
     {
@@ -59,6 +49,7 @@ internal static class SpineBenchmark
         {
             DemoModelForge.Write(Path.Combine(folder.FullName, "models", DemoModelForge.DefaultFolderName));
             var storages = new List<StorageReport>();
+            var targets = new List<Target>();
             var provider = "";
             foreach (var storage in arguments.Storages)
             {
@@ -74,15 +65,16 @@ internal static class SpineBenchmark
                 }
 
                 Console.WriteLine($"measuring {storage}…");
-                var (report, providerName) = await MeasureAsync(storage, connection, folder.FullName, arguments.Commands).ConfigureAwait(false);
+                var (report, providerName) = await MeasureAsync(storage, connection, folder.FullName, arguments).ConfigureAwait(false);
                 storages.Add(report);
+                targets.AddRange(TargetsOf(report));
                 provider = providerName;
             }
 
-            var spine = new SpineReport("spine", DateTimeOffset.UtcNow, provider, "demo (forged by DemoModelForge)", MachineReport.Current(), storages, storages.TrueForAll(s => s.Met));
-            WriteJson(spine, arguments.JsonPath);
-            SpineSummary.Print(spine, arguments.JsonPath);
-            return 0;
+            var spine = new SpineReport("spine", DateTimeOffset.UtcNow, Method, provider, "demo (forged by DemoModelForge)", MachineReport.Current(), storages, targets, Verdict.Met(targets));
+            ReportFile.Write(spine, BenchmarkJsonContext.Default.SpineReport, arguments.JsonPath);
+            SpineSummary.Print(spine);
+            return Verdict.Report(targets, arguments.JsonPath);
         }
         finally
         {
@@ -93,7 +85,14 @@ internal static class SpineBenchmark
         }
     }
 
-    private static async Task<(StorageReport Report, string Provider)> MeasureAsync(string storage, string connection, string folder, int commands)
+    private static IEnumerable<Target> TargetsOf(StorageReport report) =>
+    [
+        Target.P99AtMost($"{report.Storage}: dispatch ack p99", report.DispatchAckMs, DispatchTargetMs),
+        Target.P99AtMost($"{report.Storage}: enqueue to start p99", report.EnqueueToStartMs, StartTargetMs),
+        Target.AtMost($"{report.Storage}: share of job time outside the pipeline", report.OutsidePipelineShare.Share, ShareTarget, "of job time"),
+    ];
+
+    private static async Task<(StorageReport Report, string Provider)> MeasureAsync(string storage, string connection, string folder, SpineArguments arguments)
     {
         var log = new GenerationLog();
         var channel = new TimedChannel();
@@ -113,14 +112,14 @@ internal static class SpineBenchmark
         await host.StartAsync().ConfigureAwait(false);
         try
         {
-            var bot = new Bot(host.Services, channel);
-            var dispatch = await MeasureDispatchAsync(bot, commands).ConfigureAwait(false);
-            var start = await MeasureIdleStartAsync(bot).ConfigureAwait(false);
+            var bot = new SpineBot(host.Services, channel);
+            var dispatch = await MeasureDispatchAsync(bot, arguments.Commands).ConfigureAwait(false);
+            var start = await MeasureIdleStartAsync(bot, arguments.Starts).ConfigureAwait(false);
             var previews = host.Services.GetRequiredService<IOptions<PreviewOptions>>().Value;
-            var share = await MeasureShareAsync(bot, log, channel, previews.Interval).ConfigureAwait(false);
+            var share = await OutsidePipelineShare.MeasureAsync(bot, log, channel, previews.Interval).ConfigureAwait(false);
             var poll = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value.QueuePollSeconds;
             var provider = host.Services.GetRequiredService<PipelineHost>().For(null).Model.ProviderName;
-            return (new StorageReport(storage, poll, dispatch, start, share, dispatch.Met && start.Met && share.Met), provider);
+            return (new StorageReport(storage, poll, dispatch, start, share), provider);
         }
         finally
         {
@@ -129,159 +128,61 @@ internal static class SpineBenchmark
     }
 
     /// <summary>Commands dispatched back to back while the worker drains them; one user each.</summary>
-    private static async Task<Latency> MeasureDispatchAsync(Bot bot, int commands)
+    private static async Task<LatencyFigure> MeasureDispatchAsync(SpineBot bot, int commands)
     {
         var warmup = new List<string>();
         for (var i = 0; i < WarmupCommands; i++)
         {
-            warmup.Add((await bot.DispatchAsync(TinyPrompt, $"warmup-{i}").ConfigureAwait(false)).Id);
+            warmup.Add((await bot.DispatchAsync(TinyPrompt, $"warmup-{i}").ConfigureAwait(false)).Id ?? throw new InvalidOperationException("A warm-up command was not queued."));
         }
 
         await bot.WaitAllDoneAsync(warmup).ConfigureAwait(false);
         var ids = new List<string>();
-        var samples = new List<double>();
+        var attempts = new List<double?>();
         for (var i = 0; i < commands; i++)
         {
             var (id, milliseconds) = await bot.DispatchAsync(TinyPrompt, $"user-{i}").ConfigureAwait(false);
-            ids.Add(id);
-            samples.Add(milliseconds);
+            attempts.Add(id is null ? null : milliseconds);
+            if (id is not null)
+            {
+                ids.Add(id);
+            }
         }
 
         await bot.WaitAllDoneAsync(ids).ConfigureAwait(false);
-        return Latency.Of(
-            samples,
-            "p99",
-            DispatchTargetMs,
-            $"{commands} `{TinyPrompt}` commands dispatched back to back (after {WarmupCommands} warm-up) while the worker drains the queue; DispatchAsync → DispatchOutcome");
+        return LatencyFigure.Of(
+            attempts,
+            null,
+            $"{commands} `{TinyPrompt}` commands dispatched back to back (after {WarmupCommands} warm-up) while the worker drains the queue; CommandDispatcher.DispatchAsync → DispatchOutcome, Stopwatch");
     }
 
     /// <summary>One job at a time on an idle worker: queued (<c>created_at</c>) → claimed by the job (<c>started_at</c>).</summary>
-    private static async Task<Latency> MeasureIdleStartAsync(Bot bot)
+    private static async Task<LatencyFigure> MeasureIdleStartAsync(SpineBot bot, int starts)
     {
-        var samples = new List<double>();
-        for (var i = 0; i < WarmupStarts + StartSamples; i++)
+        var attempts = new List<double?>();
+        for (var i = 0; i < WarmupStarts + starts; i++)
         {
             // Part of what is measured: the idle gap before a cold start.
-            await Task.Delay(IdleGap).ConfigureAwait(false);
-            var (id, _) = await bot.DispatchAsync(TinyPrompt, "idle").ConfigureAwait(false);
-            var timing = await bot.WaitDoneAsync(id).ConfigureAwait(false);
-            if (i >= WarmupStarts)
+            await Task.Delay(SpineBot.IdleGap).ConfigureAwait(false);
+            var timing = await bot.RunOneAsync(TinyPrompt, "idle").ConfigureAwait(false);
+            if (i < WarmupStarts)
             {
-                samples.Add((timing.StartedAt!.Value - timing.CreatedAt).TotalMilliseconds);
-            }
-        }
-
-        return Latency.Of(
-            samples,
-            "p50",
-            StartTargetMs,
-            $"{StartSamples} jobs one at a time, each after {IdleGap.TotalMilliseconds} ms idle; from the request's created_at (stamped just before it is stored and enqueued) to started_at (RequestStore.TryClaim in GenerateImagesJob), database clock in whole ms");
-    }
-
-    private static async Task<OutsidePipelineShare> MeasureShareAsync(Bot bot, GenerationLog log, TimedChannel channel, TimeSpan previewInterval)
-    {
-        var prompt = string.Create(CultureInfo.InvariantCulture, $"red circle --size {Width}x{Width} --steps {Steps}");
-        var walls = new List<double>();
-        var generates = new List<double>();
-        var previews = 0;
-        for (var i = 0; i < WarmupShareJobs + ShareJobs; i++)
-        {
-            // Part of what is measured: each job starts after an idle gap, as a real one would.
-            await Task.Delay(IdleGap).ConfigureAwait(false);
-            log.Take();
-            channel.TakePreviews();
-            var (id, _) = await bot.DispatchAsync(prompt, "share").ConfigureAwait(false);
-            var timing = await bot.WaitDoneAsync(id).ConfigureAwait(false);
-            var generated = log.Take();
-            if (generated.Count != 1)
-            {
-                throw new InvalidOperationException($"Expected one generation for request {id}, saw {generated.Count}.");
+                continue;
             }
 
-            if (i >= WarmupShareJobs)
+            if (timing is not { StartedAt: { } started })
             {
-                walls.Add((timing.FinishedAt!.Value - timing.StartedAt!.Value).TotalMilliseconds);
-                generates.Add(generated[0]);
-                previews += channel.TakePreviews();
+                // The worker stopped answering: this attempt and every one not made count as unanswered.
+                attempts.AddRange(Enumerable.Repeat<double?>(null, starts - attempts.Count));
+                break;
             }
+
+            attempts.Add((started - timing.CreatedAt).TotalMilliseconds);
         }
 
-        var outside = walls.Select((wall, i) => wall - generates[i]).ToList();
-        var share = outside.Sum() / walls.Sum();
-        return new OutsidePipelineShare(
-            Width,
-            Width,
-            Steps,
-            WarmupShareJobs,
-            ShareJobs,
-            previewInterval.TotalSeconds,
-            (double)previews / ShareJobs,
-            Percentile.Of(walls, 50),
-            Percentile.Of(generates, 50),
-            Percentile.Of(outside, 50),
-            outside.Max(),
-            share,
-            Percentile.Of(walls.Select((wall, i) => outside[i] / wall).ToList(), 50),
-            ShareTarget,
-            share <= ShareTarget,
-            "Wall = started_at → finished_at of the request (RequestStore.TryClaim → Finish, whole ms); inside = the pipeline's logged Generate time (GenerationResult.Elapsed, truncated to whole ms), so rounding can overstate the outside time by up to about 2 ms a job. Share = sum(outside) / sum(wall). Preview interval as in production (Preview:Interval default); a JPEG preview is encoded only when PreviewThrottle.IsDue.");
-    }
-
-    private static void WriteJson(SpineReport report, string path)
-    {
-        using var file = File.Create(path);
-        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        JsonSerializer.Serialize(writer, report, BenchmarkJsonContext.Default.SpineReport);
-    }
-
-    /// <summary>The spine's entry points the benchmark drives, resolved once from the host.</summary>
-    private sealed class Bot(IServiceProvider services, TimedChannel channel)
-    {
-        private readonly CommandDispatcher _dispatcher = services.GetRequiredService<CommandDispatcher>();
-        private readonly PromptFlagParser _prompts = services.GetRequiredService<PromptFlagParser>();
-        private readonly RequestStore _requests = services.GetRequiredService<RequestStore>();
-
-        /// <summary>Dispatches an <c>/imagine</c>; the time covers <see cref="CommandDispatcher.DispatchAsync"/> only.</summary>
-        public async Task<(string Id, double Milliseconds)> DispatchAsync(string text, string user)
-        {
-            var origin = new CommandOrigin(ChatPlatform.Playground, "local", "bench", null, user, user, false, false, new ReplyAddress(ChatPlatform.Playground, "bench", MessageId: "status"));
-            var command = new Imagine(origin, _prompts.Parse(text));
-            var start = Stopwatch.GetTimestamp();
-            var outcome = await _dispatcher.DispatchAsync(command, CancellationToken.None).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            return outcome is DispatchOutcome.Queued queued
-                ? (queued.RequestId, elapsed)
-                : throw new InvalidOperationException($"The dispatcher did not queue '{text}': {outcome.Message}");
-        }
-
-        /// <summary>Waits until the request's result is posted and the request is finished.</summary>
-        public async Task<RequestTiming> WaitDoneAsync(string id)
-        {
-            await channel.PostedAsync(id).WaitAsync(JobTimeout).ConfigureAwait(false);
-            var deadline = Stopwatch.GetTimestamp() + (long)(JobTimeout.TotalSeconds * Stopwatch.Frequency);
-            while (true)
-            {
-                if (_requests.Timing(id) is { FinishedAt: not null } timing)
-                {
-                    return timing;
-                }
-
-                if (Stopwatch.GetTimestamp() > deadline)
-                {
-                    throw new TimeoutException($"Request {id} was posted but never finished.");
-                }
-
-                // Benchmark poll with a deadline for a posted request to finish; timings come from the request's own timestamps.
-                await Task.Delay(FinishPoll).ConfigureAwait(false);
-            }
-        }
-
-        public async Task WaitAllDoneAsync(IEnumerable<string> ids)
-        {
-            foreach (var id in ids)
-            {
-                await WaitDoneAsync(id).ConfigureAwait(false);
-            }
-        }
+        return LatencyFigure.Of(
+            attempts,
+            null,
+            $"{starts} jobs one at a time (after {WarmupStarts} warm-up), each after {SpineBot.IdleGap.TotalMilliseconds} ms idle; created_at → started_at, database clock in whole ms");
     }
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.Reporting;
 
 namespace DiffusionBot.Benchmarks.Spine;
 
@@ -6,8 +7,10 @@ namespace DiffusionBot.Benchmarks.Spine;
 internal sealed record SpineReport(
     string Benchmark,
     DateTimeOffset Finished,
+    string Method,
     string Provider,
     string Model,
     MachineReport Machine,
     IReadOnlyList<StorageReport> Storages,
+    IReadOnlyList<Target> Targets,
     bool Met);

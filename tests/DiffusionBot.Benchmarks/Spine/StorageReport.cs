@@ -1,10 +1,11 @@
+using DiffusionBot.Benchmarks.Reporting;
+
 namespace DiffusionBot.Benchmarks.Spine;
 
-/// <summary>The spine's numbers on one job storage.</summary>
+/// <summary>The spine's numbers on one job storage; the targets they are judged by are in the report's <c>targets</c>.</summary>
 internal sealed record StorageReport(
     string Storage,
     double QueuePollSeconds,
-    Latency DispatchAckMs,
-    Latency EnqueueToStartMs,
-    OutsidePipelineShare OutsidePipelineShare,
-    bool Met);
+    LatencyFigure DispatchAckMs,
+    LatencyFigure EnqueueToStartMs,
+    OutsidePipelineShare OutsidePipelineShare);
