@@ -229,12 +229,12 @@ public abstract partial class JobsContractTests : IDisposable
     [Fact]
     public async Task Job_PostsOnePoliteError_WhenTheEngineRefusesTheRequest()
     {
-        var queued = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+        var queued = await _bot.QueueAsync("red --size 64x64 --steps 60 --sampler lcm");
 
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
 
-        Assert.Contains("cannot run 1 step", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
+        Assert.Contains("cannot run 60 step", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
     }
 
