@@ -3,7 +3,8 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// <summary>
 /// diffusers' PNDMScheduler on its <c>skip_prk_steps</c> path: linear multistep (PLMS) with the
 /// second timestep repeated, whose evaluation corrects the first step. The Runge-Kutta warm-up of
-/// <c>skip_prk_steps=false</c> is not implemented; such configs get the PLMS path too.
+/// <c>skip_prk_steps=false</c> is not implemented: a model whose own PNDMScheduler config asks for it is refused
+/// at load (<see cref="SchedulerConfigReader"/>).
 /// </summary>
 internal sealed class PndmScheduler : IScheduler
 {
