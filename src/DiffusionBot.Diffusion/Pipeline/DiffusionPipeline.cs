@@ -128,6 +128,7 @@ public sealed class DiffusionPipeline
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        FiniteGuard.Latents(latents);
 
         // 6. Decode.
         var unscaled = new float[latents.Length];
@@ -137,6 +138,7 @@ public sealed class DiffusionPipeline
         }
 
         var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
+        FiniteGuard.Pixels(pixels, _model.VaeDecoder.IsHalfPrecision);
 
         // 7. Safety.
         var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);
