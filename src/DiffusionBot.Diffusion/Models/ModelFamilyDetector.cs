@@ -61,7 +61,7 @@ internal static class ModelFamilyDetector
                 return null;
             }
 
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            using var document = JsonDocument.Parse(PythonJson.QuoteNonFiniteLiterals(File.ReadAllText(path)));
             return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)

@@ -57,7 +57,7 @@ public sealed record SchedulerConfig
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(PythonJson.QuoteNonFiniteLiterals(json));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ModelFolderException(source, "the scheduler config is not a JSON object");

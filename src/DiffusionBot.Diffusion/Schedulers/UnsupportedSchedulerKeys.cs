@@ -22,7 +22,9 @@ internal static class UnsupportedSchedulerKeys
         ["use_lu_lambdas"] = v => v.GetBoolean() ? "use_lu_lambdas true is not supported" : null,
         ["sigma_min"] = v => $"sigma_min {v.GetRawText()} is not supported (only the training schedule's sigmas)",
         ["sigma_max"] = v => $"sigma_max {v.GetRawText()} is not supported (only the training schedule's sigmas)",
-        ["lambda_min_clipped"] = v => $"lambda_min_clipped {v.GetRawText()} is not supported (no clipping)",
+        ["lambda_min_clipped"] = v => v.ValueKind == JsonValueKind.String && v.GetString() == "-Infinity"
+            ? null
+            : $"lambda_min_clipped {v.GetRawText()} is not supported (-Infinity, no clipping)",
         ["timestep_type"] = v => Only(v, "timestep_type", "discrete"),
         ["interpolation_type"] = v => Only(v, "interpolation_type", "linear"),
         ["algorithm_type"] = v => Only(v, "algorithm_type", "dpmsolver++"),

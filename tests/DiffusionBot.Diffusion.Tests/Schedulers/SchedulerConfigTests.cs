@@ -110,6 +110,21 @@ public sealed class SchedulerConfigTests
         Assert.Equal("EulerDiscreteScheduler", config.ClassName);
     }
 
+    // diffusers saves DPM-Solver's default lambda_min_clipped = -inf with Python's json, as a bare -Infinity literal.
+    [Fact]
+    public void Parse_Accepts_WhenPythonWroteLambdaMinClippedAsMinusInfinity()
+    {
+        var config = SchedulerConfig.Parse("""{"_class_name": "DPMSolverMultistepScheduler", "lambda_min_clipped": -Infinity, "algorithm_type": "dpmsolver++", "note": "Infinity and NaN stay text here"}""");
+
+        Assert.Equal("DPMSolverMultistepScheduler", config.ClassName);
+    }
+
+    [Theory]
+    [InlineData("""{"lambda_min_clipped": -5.1}""")]
+    [InlineData("""{"lambda_min_clipped": NaN}""")]
+    public void Parse_RefusesLambdaMinClipped_WhenItClips(string json) =>
+        Assert.Contains("lambda_min_clipped", Assert.Throws<ModelFolderException>(() => SchedulerConfig.Parse(json)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void Load_NamesTheFile_WhenJsonIsMalformed()
     {
