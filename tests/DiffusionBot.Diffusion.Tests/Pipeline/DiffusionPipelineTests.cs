@@ -174,15 +174,18 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     }
 
     // int(25*0.03) == int(0.75) == 0 in Python: diffusers would run no step, so the request is refused politely.
-    [Fact]
-    public void Generate_RefusesWithOneLine_WhenStrengthLeavesNoStep()
+    // LCM: int(50*0.05) == 2 distillation entries cannot give 4 steps (diffusers raises "smaller than num_inference_steps").
+    [Theory]
+    [InlineData("euler", 0.03f, 25, "With strength 0.03 and 25 steps no step would run")]
+    [InlineData("lcm", 0.05f, 4, "has 2 step(s) to choose from, fewer than the 4 asked for")]
+    public void Generate_RefusesWithOneLine_WhenStrengthLeavesTooFewSteps(string sampler, float strength, int steps, string expected)
     {
         var green = Generate("green", seed: 8, steps: 2).Images[0].Png;
 
         var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(
-            new GenerationRequest { Prompt = "red", InitImage = green, Strength = 0.03f, Steps = 25, Width = Size, Height = Size, Sampler = "euler" }));
+            new GenerationRequest { Prompt = "red", InitImage = green, Strength = strength, Steps = steps, Width = Size, Height = Size, Sampler = sampler }));
 
-        Assert.Contains("With strength 0.03 and 25 steps no step would run", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 
@@ -199,17 +202,6 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
             (in DenoisingProgress p) => timesteps.Add(p.Timestep));
 
         Assert.Equal([499f, 379f, 259f, 139f], timesteps);
-    }
-
-    [Fact]
-    public void Generate_RefusesWithOneLine_WhenLcmStrengthLeavesTooFewSteps()
-    {
-        var green = Generate("green", seed: 8, steps: 2).Images[0].Png;
-
-        var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(
-            new GenerationRequest { Prompt = "red", InitImage = green, Strength = 0.05f, Steps = 4, Width = Size, Height = Size, Sampler = "lcm" }));
-
-        Assert.Contains("has 2 step(s) to choose from, fewer than the 4 asked for", error.Message, StringComparison.Ordinal);
     }
 
     // diffusers' PNDM at one step (leading spacing, steps_offset 1) evaluates t = 1 once. From pure noise that is
