@@ -330,7 +330,7 @@ public abstract partial class JobsContractTests : IDisposable
     public async Task Quota_GivesImagesBack_WhenAJobFails_OrIsCancelledWhileQueued()
     {
         await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 2 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
-        var failing = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+        var failing = await _bot.QueueAsync("red --size 64x64 --steps 60 --sampler lcm");
         await _bot.Job().RunAsync(failing.RequestId, CancellationToken.None);
         var cancelled = await _bot.QueueAsync("red --size 64x64");
         await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);
