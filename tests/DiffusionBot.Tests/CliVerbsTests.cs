@@ -100,6 +100,21 @@ public sealed class CliVerbsTests : IDisposable
     }
 
     [Fact]
+    public void ModelsAndImagine_ShowAndUseTheModelsDefaults_WhileFlagsStillOverride()
+    {
+        DemoModelForge.Write(Path.Combine(_folder, "models", "demo"));
+        File.WriteAllText(Path.Combine(_folder, "models", "demo", "diffusionbot.json"), """{"steps": 3, "size": "64x64", "sampler": "euler"}""");
+
+        var models = CliProcess.Run(_folder, "models");
+        var defaulted = CliProcess.Run(_folder, "imagine", "red", "--out", "a.png");
+        var overridden = CliProcess.Run(_folder, "imagine", "red", "--steps", "2", "--out", "b.png");
+
+        Assert.Contains("defaults: 3 steps, 64x64, sampler euler", models.Output, StringComparison.Ordinal);
+        Assert.Contains("demo euler 3 steps 64x64", defaulted.Error, StringComparison.Ordinal);
+        Assert.Contains("demo euler 2 steps 64x64", overridden.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quotas_ListsChannelsWithLimitsUsageAndTheLastChange()
     {
         var jobs = new DiffusionBot.Chat.Jobs.JobsOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "data", "diffusionbot.db")}" };

@@ -162,13 +162,14 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused("Image generation is turned off in this channel.");
         }
 
-        var steps = spec.Steps ?? engine.Value.DefaultStepCount;
+        var model = ModelDefaultsOrNone(spec.ResolveModel(engine.Value));
+        var steps = spec.Steps ?? model.Steps ?? engine.Value.DefaultStepCount;
         if (policy.MaxSteps is { } maxSteps && steps > maxSteps)
         {
             return new DispatchOutcome.Refused($"Steps are capped at {maxSteps} in this channel (you asked for {steps}).");
         }
 
-        var pixels = (long)(spec.Width ?? EngineOptions.DefaultSize) * (spec.Height ?? EngineOptions.DefaultSize);
+        var pixels = (long)(spec.Width ?? model.Width ?? EngineOptions.DefaultSize) * (spec.Height ?? model.Height ?? EngineOptions.DefaultSize);
         return policy.MaxPixels is { } maxPixels && pixels > maxPixels
             ? new DispatchOutcome.Refused($"Images are capped at {maxPixels:N0} pixels in this channel (you asked for {pixels:N0}).")
             : null;
@@ -316,7 +317,33 @@ public sealed class CommandDispatcher(
         var options = engine.Value;
         return new DispatchOutcome.Answered(string.Create(
             CultureInfo.InvariantCulture,
-            $"Models: {string.Join(", ", models.Names())} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength. Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
+            $"Models: {string.Join(", ", models.Names().Select(DescribeModel))} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength. Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
+    }
+
+    private string DescribeModel(string name)
+    {
+        try
+        {
+            var defaults = models.Defaults(name).Describe();
+            return defaults.Length == 0 ? name : $"{name} [{defaults}]";
+        }
+        catch (Diffusion.Models.ModelFolderException e)
+        {
+            return $"{name} [unusable: {e.Problem}]";
+        }
+    }
+
+    // A model folder whose defaults cannot be read fails its job with that message; the caps use the engine's defaults.
+    private Diffusion.Models.ModelDefaults ModelDefaultsOrNone(string name)
+    {
+        try
+        {
+            return models.Defaults(name);
+        }
+        catch (Diffusion.Models.ModelFolderException)
+        {
+            return Diffusion.Models.ModelDefaults.None;
+        }
     }
 
     private static DispatchOutcome.Refused? OutOfRange(int index, int count) => index < 0 || index >= count

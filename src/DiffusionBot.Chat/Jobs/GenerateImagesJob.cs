@@ -145,7 +145,7 @@ public sealed class GenerateImagesJob(
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
         var pipeline = pipelines.For(spec.Model);
-        var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage);
+        var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage, pipeline.Model.Defaults);
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
         var result = pipeline.Generate(
             generation,

@@ -10,4 +10,7 @@ internal sealed class ModelFolderNames(IOptions<EngineOptions> options) : IModel
     public IReadOnlyList<string> Names() => ModelCatalog.NamesIn(options.Value.ModelsPath);
 
     public bool Contains(string name) => Names().Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    public ModelDefaults Defaults(string name) =>
+        Contains(name) ? ModelDefaults.Read(Path.Combine(options.Value.ModelsPath, name)) : ModelDefaults.None;
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Chat.Prompts;
@@ -46,24 +47,28 @@ public sealed record PromptSpec
         return Model ?? options.DefaultModel;
     }
 
-    /// <summary>The engine request, with the engine's defaults for everything left out.</summary>
+    /// <summary>
+    /// The engine request: what the user set, else the model's own defaults (<see cref="ModelDefaults"/>), else the engine's.
+    /// </summary>
     /// <param name="options">Supplies the default steps, guidance and sampler.</param>
     /// <param name="seed">The seed to use when <see cref="Seed"/> is null.</param>
     /// <param name="initImage">An encoded image for image-to-image; null for text-to-image.</param>
-    public GenerationRequest ToGenerationRequest(EngineOptions options, long seed, byte[]? initImage = null)
+    /// <param name="model">The model's defaults (a Turbo model's 1 step and guidance 0); null for none.</param>
+    public GenerationRequest ToGenerationRequest(EngineOptions options, long seed, byte[]? initImage = null, ModelDefaults? model = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        model ??= ModelDefaults.None;
         var request = new GenerationRequest
         {
             Prompt = Prompt,
-            NegativePrompt = NegativePrompt,
-            Width = Width ?? EngineOptions.DefaultSize,
-            Height = Height ?? EngineOptions.DefaultSize,
-            Steps = Steps ?? options.DefaultStepCount,
-            GuidanceScale = Guidance ?? options.DefaultGuidanceScale,
+            NegativePrompt = NegativePrompt is { Length: > 0 } ? NegativePrompt : model.NegativePrompt ?? "",
+            Width = Width ?? model.Width ?? EngineOptions.DefaultSize,
+            Height = Height ?? model.Height ?? EngineOptions.DefaultSize,
+            Steps = Steps ?? model.Steps ?? options.DefaultStepCount,
+            GuidanceScale = Guidance ?? model.Guidance ?? options.DefaultGuidanceScale,
             Seed = Seed ?? seed,
             Count = Count ?? 1,
-            Sampler = Sampler ?? (options.DefaultSampler is { Length: > 0 } sampler ? sampler : null),
+            Sampler = Sampler ?? model.Sampler ?? (options.DefaultSampler is { Length: > 0 } sampler ? sampler : null),
             InitImage = initImage,
         };
         return Strength is { } strength ? request with { Strength = strength } : request;

@@ -43,6 +43,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     public float ScalingFactor { get; private set; } = DefaultScalingFactor;
 
+    /// <summary>The settings this model runs with when a request leaves them out (<see cref="ModelDefaults"/>).</summary>
+    public ModelDefaults Defaults { get; private set; } = ModelDefaults.None;
+
     public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
@@ -56,6 +59,7 @@ public sealed class StableDiffusionModel : IDisposable
             var schedulerConfig = Path.Combine(folder, "scheduler", "scheduler_config.json");
             RequireFile(schedulerConfig);
             model.SchedulerConfig = SchedulerConfig.Load(schedulerConfig, logger);
+            model.Defaults = ModelDefaults.Read(folder);
             var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
             model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
             model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions));
@@ -91,6 +95,8 @@ public sealed class StableDiffusionModel : IDisposable
     public IEnumerable<string> Describe()
     {
         yield return $"provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {TextEncoder.HiddenSize}; tokens: {TextEncoder.SequenceLength}; latent channels: {Unet.LatentChannels}";
+        var defaults = Defaults.Describe();
+        yield return $"defaults: {(defaults.Length == 0 ? "the engine's" : defaults)}";
         yield return $"unet: {Unet.Describe()}";
         yield return $"vae_decoder: {VaeDecoder.Describe()}";
         yield return VaeEncoder is null ? "vae_encoder: none (no img2img)" : $"vae_encoder: {VaeEncoder.Describe()}";

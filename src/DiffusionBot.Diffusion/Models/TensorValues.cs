@@ -100,7 +100,10 @@ internal static class TensorValues
         return result;
     }
 
-    /// <summary>Fills the whole tensor with one number, rounded for integer tensors (timesteps).</summary>
+    /// <summary>
+    /// Fills the whole tensor with one number, truncated toward zero for integer tensors as numpy's
+    /// <c>np.array([t], dtype=int64)</c> in diffusers' ONNX pipeline does (Euler's 979.98 becomes 979).
+    /// </summary>
     public static void Fill(OrtValue value, TensorElementType type, float number)
     {
         switch (type)
@@ -112,10 +115,10 @@ internal static class TensorValues
                 value.GetTensorMutableDataAsSpan<Float16>().Fill((Float16)number);
                 break;
             case TensorElementType.Int64:
-                value.GetTensorMutableDataAsSpan<long>().Fill((long)MathF.Round(number));
+                value.GetTensorMutableDataAsSpan<long>().Fill((long)number);
                 break;
             case TensorElementType.Int32:
-                value.GetTensorMutableDataAsSpan<int>().Fill((int)MathF.Round(number));
+                value.GetTensorMutableDataAsSpan<int>().Fill((int)number);
                 break;
             default:
                 throw new NotSupportedException($"a number cannot go into a {type} tensor");

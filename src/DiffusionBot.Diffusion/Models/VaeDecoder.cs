@@ -9,17 +9,23 @@ public sealed class VaeDecoder : IDisposable
     private readonly TensorSpec _input;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly TensorSpec _output;
 
     public VaeDecoder(OnnxModelPart part)
     {
         _part = part;
         _input = part.Input("latent_sample");
         TensorValues.RequireFloat(_input, part.Path);
-        var output = part.FirstOutput("sample");
-        TensorValues.RequireFloat(output, part.Path);
+        _output = part.FirstOutput("sample");
+        TensorValues.RequireFloat(_output, part.Path);
         _inputNames = [_input.Name];
-        _outputNames = [output.Name];
+        _outputNames = [_output.Name];
     }
+
+    /// <summary>True when the decoder computes in fp16, where SD's VAE is known to overflow.</summary>
+    public bool IsHalfPrecision =>
+        _input.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16
+        || _output.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16;
 
     public string Describe() => _part.Describe();
 

@@ -44,6 +44,7 @@ public sealed class DiffusionPipeline
             ? SchedulerFactory.CreateDefault(_model.SchedulerConfig)
             : SchedulerFactory.Create(samplerName, _model.SchedulerConfig);
         var sampler = SamplerLabel(samplerName);
+        var begin = TimestepStage.Prepare(scheduler, request, initImage is not null, sampler);
 
         lock (_gate)
         {
@@ -52,7 +53,7 @@ public sealed class DiffusionPipeline
             using var cancelRegistration = cancellationToken.Register(() => runOptions.Terminate = true);
             try
             {
-                var images = Run(request, initImage, scheduler, sampler, runOptions, progress, cancellationToken, out var droppedTokens);
+                var images = Run(request, initImage, scheduler, begin, sampler, runOptions, progress, cancellationToken, out var droppedTokens);
                 _logger.Generated(images.Count, _model.Name, clock.ElapsedMilliseconds);
                 return new GenerationResult(images, _model.Name, sampler, request.Width, request.Height, request.Steps, request.GuidanceScale, droppedTokens, clock.Elapsed);
             }
@@ -63,7 +64,7 @@ public sealed class DiffusionPipeline
         }
     }
 
-    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, string sampler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
+    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, int begin, string sampler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
     {
         var count = request.Count;
         var seeds = Enumerable.Range(0, count).Select(i => request.Seed + i).ToArray();
@@ -77,22 +78,7 @@ public sealed class DiffusionPipeline
         var negative = useCfg ? _model.TextEncoder.Encode(request.NegativePrompt, runOptions) : null;
         droppedTokens = positive.DroppedTokens;
 
-        // 3. Timesteps (img2img starts part-way, diffusers' strength rule).
-        try
-        {
-            scheduler.SetTimesteps(request.Steps);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new InvalidRequestException($"The {sampler} sampler cannot run {request.Steps} step(s); try more steps or another sampler.");
-        }
-
-        var begin = 0;
-        if (initImage is not null)
-        {
-            begin = ImageToImageSchedule.BeginIndex(request.Steps, request.Strength, scheduler.Order);
-            scheduler.SetBeginIndex(begin);
-        }
+        // 3. Timesteps were set before the run (TimestepStage), so a refusal costs no model time.
 
         // 4. Latents.
         var buffers = _denoiser.Prepare(count, useCfg, latentHeight, latentWidth, positive, negative, request.GuidanceScale);
@@ -142,6 +128,7 @@ public sealed class DiffusionPipeline
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        FiniteGuard.Latents(latents);
 
         // 6. Decode.
         var unscaled = new float[latents.Length];
@@ -151,6 +138,7 @@ public sealed class DiffusionPipeline
         }
 
         var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
+        FiniteGuard.Pixels(pixels, _model.VaeDecoder.IsHalfPrecision);
 
         // 7. Safety.
         var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);

@@ -53,11 +53,6 @@ internal static class RequestValidator
             {
                 throw new InvalidRequestException($"Strength must be above 0 and at most 1 (got {request.Strength}).");
             }
-
-            if ((int)(request.Steps * request.Strength) < 1)
-            {
-                throw new InvalidRequestException($"With strength {request.Strength} and {request.Steps} steps no step would run; raise one of them.");
-            }
         }
     }
 

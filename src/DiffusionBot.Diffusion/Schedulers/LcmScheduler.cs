@@ -4,7 +4,7 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// diffusers' LCMScheduler: each step predicts the denoised sample through the consistency
 /// boundary condition, then re-noises it to the next timestep (except after the last).
 /// </summary>
-internal sealed class LcmScheduler : IScheduler
+internal sealed class LcmScheduler : IScheduler, IStrengthAwareScheduler
 {
     private const float SigmaData = 0.5f;
     private readonly SchedulerConfig _config;
@@ -35,19 +35,30 @@ internal sealed class LcmScheduler : IScheduler
     /// Picks <paramref name="inferenceSteps"/> evenly from the distillation schedule
     /// (every T/original_inference_steps-th timestep, ending at T−1).
     /// </summary>
-    public void SetTimesteps(int inferenceSteps)
+    public void SetTimesteps(int inferenceSteps) => SetTimesteps(inferenceSteps, 1.0);
+
+    /// <summary>diffusers' <c>int(original_inference_steps · strength)</c>, in double precision.</summary>
+    public int AvailableSteps(double strength) => (int)(_config.OriginalInferenceSteps * strength);
+
+    /// <summary>
+    /// diffusers' <c>set_timesteps(n, strength=s)</c>: the distillation schedule keeps its first
+    /// L = ⌊original_inference_steps·s⌋ entries (k−1, 2k−1, …, Lk−1), and n of them are picked evenly from the top.
+    /// </summary>
+    public void SetTimesteps(int inferenceSteps, double strength)
     {
         var originalSteps = _config.OriginalInferenceSteps;
         ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(inferenceSteps, originalSteps);
+        var available = AvailableSteps(strength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(available, inferenceSteps, nameof(strength));
         var k = _config.NumTrainTimesteps / originalSteps;
         _timesteps = new float[inferenceSteps];
-        var stride = (double)originalSteps / inferenceSteps;
+        var stride = (double)available / inferenceSteps;
         for (var i = 0; i < inferenceSteps; i++)
         {
-            // floor(linspace(0, originalSteps, n, endpoint=False)) into the reversed origin schedule.
+            // floor(linspace(0, L, n, endpoint=False)) into the reversed origin schedule.
             var originIndex = (int)Math.Floor(i * stride);
-            _timesteps[i] = ((originalSteps - originIndex) * k) - 1;
+            _timesteps[i] = ((available - originIndex) * k) - 1;
         }
 
         Timesteps = Array.AsReadOnly(_timesteps);

@@ -3,7 +3,8 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// <summary>
 /// diffusers' PNDMScheduler on its <c>skip_prk_steps</c> path: linear multistep (PLMS) with the
 /// second timestep repeated, whose evaluation corrects the first step. The Runge-Kutta warm-up of
-/// <c>skip_prk_steps=false</c> is not implemented; such configs get the PLMS path too.
+/// <c>skip_prk_steps=false</c> is not implemented: a model whose own PNDMScheduler config asks for it is refused
+/// at load (<see cref="SchedulerConfigReader"/>).
 /// </summary>
 internal sealed class PndmScheduler : IScheduler
 {
@@ -35,17 +36,26 @@ internal sealed class PndmScheduler : IScheduler
 
     public void SetTimesteps(int inferenceSteps)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(inferenceSteps, _config.NumTrainTimesteps);
         _inferenceSteps = inferenceSteps;
         var spaced = SchedulerMath.SpacedTimesteps(
             _config.TimestepSpacing ?? "leading", inferenceSteps, _config.NumTrainTimesteps, _config.StepsOffset, roundLinspace: true);
 
-        // Descending [t0, t1, …] becomes [t0, t1, t1, t2, …]: the repeat re-evaluates t1.
-        _timesteps = new float[inferenceSteps + 1];
-        _timesteps[0] = spaced[0];
-        spaced.AsSpan(1).CopyTo(_timesteps.AsSpan(2));
-        _timesteps[1] = spaced[1];
+        // Descending [t0, t1, …] becomes [t0, t1, t1, t2, …]: the repeat re-evaluates t1. With one step there is
+        // no t1 to repeat, and diffusers' concatenation leaves [t0] alone.
+        if (inferenceSteps == 1)
+        {
+            _timesteps = [spaced[0]];
+        }
+        else
+        {
+            _timesteps = new float[inferenceSteps + 1];
+            _timesteps[0] = spaced[0];
+            spaced.AsSpan(1).CopyTo(_timesteps.AsSpan(2));
+            _timesteps[1] = spaced[1];
+        }
+
         Timesteps = Array.AsReadOnly(_timesteps);
         _etsCount = 0;
         _counter = 0;

@@ -57,13 +57,18 @@ public sealed record SchedulerConfig
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(PythonJson.QuoteNonFiniteLiterals(json));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ModelFolderException(source, "the scheduler config is not a JSON object");
             }
 
-            var config = SchedulerConfigReader.Read(document.RootElement, out var unknownKeys);
+            var config = SchedulerConfigReader.Read(document.RootElement, out var unknownKeys, out var refusals);
+            if (refusals.Count > 0)
+            {
+                throw new ModelFolderException(source, $"changes the scheduler's maths in a way DiffusionBot does not implement: {string.Join("; ", refusals)}.");
+            }
+
             if (unknownKeys.Count > 0 && logger is not null)
             {
                 SchedulerLog.UnknownSchedulerKeys(logger, source, string.Join(", ", unknownKeys));

@@ -5,20 +5,11 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// <summary>Maps the JSON keys of <c>scheduler_config.json</c> onto <see cref="SchedulerConfig"/>.</summary>
 internal static class SchedulerConfigReader
 {
-    // Keys diffusers writes that either hold their no-op default in SD configs or only select
-    // the algorithm we already implement; they are accepted without a warning.
-    private static readonly HashSet<string> Tolerated =
-    [
-        "_diffusers_version", "trained_betas", "thresholding", "dynamic_thresholding_ratio", "sample_max_value",
-        "variance_type", "rescale_betas_zero_snr", "interpolation_type", "timestep_type", "algorithm_type",
-        "solver_order", "solver_type", "lambda_min_clipped", "use_lu_lambdas", "sigma_min", "sigma_max",
-        "use_exponential_sigmas", "use_beta_sigmas",
-    ];
-
-    public static SchedulerConfig Read(JsonElement root, out List<string> unknownKeys)
+    public static SchedulerConfig Read(JsonElement root, out List<string> unknownKeys, out List<string> refusals)
     {
         var config = new SchedulerConfig();
         unknownKeys = [];
+        refusals = [];
         foreach (var property in root.EnumerateObject())
         {
             var v = property.Value;
@@ -47,7 +38,7 @@ internal static class SchedulerConfigReader
                 "final_sigmas_type" => config with { FinalSigmasType = v.GetString()! },
                 "original_inference_steps" => config with { OriginalInferenceSteps = v.GetInt32() },
                 "timestep_scaling" => config with { TimestepScaling = v.GetSingle() },
-                _ => Unknown(config, property.Name, unknownKeys),
+                _ => Other(config, property, unknownKeys, refusals),
             };
         }
 
@@ -76,16 +67,25 @@ internal static class SchedulerConfigReader
             return $"timestep_spacing '{c.TimestepSpacing}' is not supported (leading, trailing, linspace)";
         }
 
+        if (c.ClassName == "PNDMScheduler" && c.SkipPrkSteps != true)
+        {
+            return "skip_prk_steps false (PNDM's Runge-Kutta warm-up, diffusers' default) is not supported; set it to true for PLMS";
+        }
+
         return c.FinalSigmasType is "zero" or "sigma_min"
             ? null
             : $"final_sigmas_type '{c.FinalSigmasType}' is not supported (zero, sigma_min)";
     }
 
-    private static SchedulerConfig Unknown(SchedulerConfig config, string key, List<string> unknownKeys)
+    private static SchedulerConfig Other(SchedulerConfig config, JsonProperty property, List<string> unknownKeys, List<string> refusals)
     {
-        if (!Tolerated.Contains(key))
+        if (!UnsupportedSchedulerKeys.Knows(property.Name))
         {
-            unknownKeys.Add(key);
+            unknownKeys.Add(property.Name);
+        }
+        else if (UnsupportedSchedulerKeys.Check(property.Name, property.Value) is { } refusal)
+        {
+            refusals.Add(refusal);
         }
 
         return config;

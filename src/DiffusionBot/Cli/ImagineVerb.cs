@@ -14,28 +14,32 @@ internal static class ImagineVerb
             throw new CliUsageException("usage: imagine \"<prompt>\" [--negative TEXT] [--seed N] [--steps N] [--cfg X] [--size WxH] [--sampler NAME] [--model NAME] [--init FILE --strength S] [--count N] [--out FILE]");
         }
 
-        var (width, height) = ParseSize(args.String("size"));
+        var size = ParseSize(args.String("size"));
         var init = args.String("init");
-        var request = new GenerationRequest
-        {
-            Prompt = args.Positional[0],
-            NegativePrompt = args.String("negative") ?? "",
-            Seed = args.Long("seed") ?? Random.Shared.NextInt64(0, uint.MaxValue),
-            Steps = args.Int("steps") ?? options.DefaultStepCount,
-            GuidanceScale = args.Float("cfg") ?? options.DefaultGuidanceScale,
-            Width = width,
-            Height = height,
-            Sampler = args.String("sampler"),
-            Count = args.Int("count") ?? 1,
-            InitImage = init is null ? null : ReadInit(init, options.MaxInputBytes),
-            Strength = args.Float("strength") ?? 0.75f,
-        };
-        var modelName = args.String("model") ?? options.DefaultModel;
-        var output = args.String("out") ?? $"imagine-{request.Seed}.png";
+        var (negative, seed, steps, cfg, sampler) = (args.String("negative"), args.Long("seed"), args.Int("steps"), args.Float("cfg"), args.String("sampler"));
+        var (count, strength, modelName, output) = (args.Int("count"), args.Float("strength"), args.String("model") ?? options.DefaultModel, args.String("out"));
         args.RejectUnknown("imagine");
 
         using var catalog = EngineConfiguration.OpenCatalog(options);
         var pipeline = new DiffusionPipeline(catalog.Open(modelName), options);
+
+        // What the user set, else the model's own defaults (diffusionbot.json or its detected family), else the engine's.
+        var defaults = pipeline.Model.Defaults;
+        var request = new GenerationRequest
+        {
+            Prompt = args.Positional[0],
+            NegativePrompt = negative ?? defaults.NegativePrompt ?? "",
+            Seed = seed ?? Random.Shared.NextInt64(0, uint.MaxValue),
+            Steps = steps ?? defaults.Steps ?? options.DefaultStepCount,
+            GuidanceScale = cfg ?? defaults.Guidance ?? options.DefaultGuidanceScale,
+            Width = size?.Width ?? defaults.Width ?? Diffusion.EngineOptions.DefaultSize,
+            Height = size?.Height ?? defaults.Height ?? Diffusion.EngineOptions.DefaultSize,
+            Sampler = sampler ?? defaults.Sampler,
+            Count = count ?? 1,
+            InitImage = init is null ? null : ReadInit(init, options.MaxInputBytes),
+            Strength = strength ?? 0.75f,
+        };
+        output ??= $"imagine-{request.Seed}.png";
         var result = pipeline.Generate(request);
         for (var i = 0; i < result.Images.Count; i++)
         {
@@ -53,11 +57,11 @@ internal static class ImagineVerb
         return 0;
     }
 
-    private static (int Width, int Height) ParseSize(string? text)
+    private static (int Width, int Height)? ParseSize(string? text)
     {
         if (text is null)
         {
-            return (Diffusion.EngineOptions.DefaultSize, Diffusion.EngineOptions.DefaultSize);
+            return null;
         }
 
         var parts = text.ToLowerInvariant().Split('x');

@@ -229,12 +229,12 @@ public abstract partial class JobsContractTests : IDisposable
     [Fact]
     public async Task Job_PostsOnePoliteError_WhenTheEngineRefusesTheRequest()
     {
-        var queued = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+        var queued = await _bot.QueueAsync("red --size 64x64 --steps 60 --sampler lcm");
 
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
         await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
 
-        Assert.Contains("cannot run 1 step", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
+        Assert.Contains("cannot run 60 step", Assert.Single(_bot.Channel.Errors), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Failed, _bot.Requests.Status(queued.RequestId));
     }
 
@@ -330,7 +330,7 @@ public abstract partial class JobsContractTests : IDisposable
     public async Task Quota_GivesImagesBack_WhenAJobFails_OrIsCancelledWhileQueued()
     {
         await _bot.Dispatcher.DispatchAsync(QuotaTextParser.Parse("/quota set 2 per 24h", JobsHarness.Origin("boss", admin: true)), CancellationToken.None);
-        var failing = await _bot.QueueAsync("red --size 64x64 --steps 1 --sampler pndm");
+        var failing = await _bot.QueueAsync("red --size 64x64 --steps 60 --sampler lcm");
         await _bot.Job().RunAsync(failing.RequestId, CancellationToken.None);
         var cancelled = await _bot.QueueAsync("red --size 64x64");
         await _bot.Dispatcher.DispatchAsync(new Cancel(JobsHarness.Origin()), CancellationToken.None);

@@ -1,5 +1,6 @@
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Models;
 
 namespace DiffusionBot.Chat.Tests.Prompts;
 
@@ -66,5 +67,26 @@ public sealed class PromptSpecTests
 
         Assert.Equal("sd15", new PromptSpec { Prompt = "a fox" }.ResolveModel(options));
         Assert.Equal("other", new PromptSpec { Prompt = "a fox", Model = "other" }.ResolveModel(options));
+    }
+
+    [Fact]
+    public void ToGenerationRequest_UsesTheModelsDefaults_OverTheEngines_WhenTheUserSetNothing()
+    {
+        var model = new ModelDefaults { Steps = 1, Guidance = 0f, Width = 768, Height = 768, Sampler = "lcm", NegativePrompt = "blurry" };
+
+        var request = new PromptSpec { Prompt = "a fox" }.ToGenerationRequest(new EngineOptions { DefaultStepCount = 25 }, seed: 1, model: model);
+
+        Assert.Equal((1, 0f, 768, 768, "lcm", "blurry"), (request.Steps, request.GuidanceScale, request.Width, request.Height, request.Sampler, request.NegativePrompt));
+    }
+
+    [Fact]
+    public void ToGenerationRequest_KeepsTheUsersSettings_OverTheModelsDefaults()
+    {
+        var model = new ModelDefaults { Steps = 1, Guidance = 0f, Width = 768, Height = 768, Sampler = "lcm", NegativePrompt = "blurry" };
+        var spec = new PromptSpec { Prompt = "a fox", Steps = 4, Guidance = 2f, Width = 512, Height = 640, Sampler = "euler", NegativePrompt = "dogs" };
+
+        var request = spec.ToGenerationRequest(new EngineOptions(), seed: 1, model: model);
+
+        Assert.Equal((4, 2f, 512, 640, "euler", "dogs"), (request.Steps, request.GuidanceScale, request.Width, request.Height, request.Sampler, request.NegativePrompt));
     }
 }

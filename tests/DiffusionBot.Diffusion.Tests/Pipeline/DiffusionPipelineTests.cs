@@ -156,6 +156,69 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
         Assert.True(expected == "green" ? mean.G > mean.R : mean.IsRed, $"strength {strength}: {mean}");
     }
 
+    // diffusers: init_timestep = min(int(n·strength), n) in Python floats; int(10*0.7) == 7, int(25*0.04) == 1.
+    [Theory]
+    [InlineData(10, 0.7f, 7)]
+    [InlineData(25, 0.04f, 1)]
+    public void Generate_RunsDiffusersStepCount_WhenImageToImage(int steps, float strength, int expected)
+    {
+        var green = Generate("green", seed: 8, steps: 2).Images[0].Png;
+        var totals = new List<int>();
+
+        demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", InitImage = green, Strength = strength, Steps = steps, Seed = 8, Width = Size, Height = Size, Sampler = "euler" },
+            (in DenoisingProgress p) => totals.Add(p.TotalSteps));
+
+        Assert.Equal(expected, totals.Count);
+        Assert.All(totals, total => Assert.Equal(expected, total));
+    }
+
+    // int(25*0.03) == int(0.75) == 0 in Python: diffusers would run no step, so the request is refused politely.
+    // LCM: int(50*0.05) == 2 distillation entries cannot give 4 steps (diffusers raises "smaller than num_inference_steps").
+    [Theory]
+    [InlineData("euler", 0.03f, 25, "With strength 0.03 and 25 steps no step would run")]
+    [InlineData("lcm", 0.05f, 4, "has 2 step(s) to choose from, fewer than the 4 asked for")]
+    public void Generate_RefusesWithOneLine_WhenStrengthLeavesTooFewSteps(string sampler, float strength, int steps, string expected)
+    {
+        var green = Generate("green", seed: 8, steps: 2).Images[0].Png;
+
+        var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", InitImage = green, Strength = strength, Steps = steps, Width = Size, Height = Size, Sampler = sampler }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    // LatentConsistencyModelImg2ImgPipeline: set_timesteps(4, strength=0.5) gives [499, 379, 259, 139] (see
+    // LcmSchedulerTests) and all four run, noise added at 499.
+    [Fact]
+    public void Generate_RunsEveryStepOfTheShortenedSchedule_WhenLcmImageToImage()
+    {
+        var green = Generate("green", seed: 8, steps: 2).Images[0].Png;
+        var timesteps = new List<float>();
+
+        demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", InitImage = green, Strength = 0.5f, Steps = 4, Seed = 8, Width = Size, Height = Size, Sampler = "lcm" },
+            (in DenoisingProgress p) => timesteps.Add(p.Timestep));
+
+        Assert.Equal([499f, 379f, 259f, 139f], timesteps);
+    }
+
+    // diffusers' PNDM at one step (leading spacing, steps_offset 1) evaluates t = 1 once. From pure noise that is
+    // not a useful image, but it is what diffusers computes, so it runs instead of being refused.
+    [Fact]
+    public void Generate_RunsTheSingleTimestepDiffusersUses_WhenPndmAtOneStep()
+    {
+        var timesteps = new List<float>();
+
+        var result = demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", Steps = 1, Width = 64, Height = 64, Sampler = "pndm" },
+            (in DenoisingProgress p) => timesteps.Add(p.Timestep));
+
+        Assert.Equal([1f], timesteps);
+        Assert.Single(result.Images);
+    }
+
     [Fact]
     public void Generate_CallsProgressOncePerStep_WithTheLatents()
     {
@@ -228,7 +291,7 @@ public sealed class DiffusionPipelineTests(DemoModelFixture demo)
     [InlineData(20, 1024, 1024, null, "too large")]
     [InlineData(20, 128, 128, "heun-ish", "Unknown sampler 'heun-ish'")]
     [InlineData(20, 128, 128, "DPM++ 2M SDE", "choose one of ddim, pndm, euler, euler_a, dpm++2m, dpm++2m_karras, lcm")]
-    [InlineData(1, 128, 128, "pndm", "The pndm sampler cannot run 1 step(s)")]
+    [InlineData(60, 128, 128, "lcm", "The lcm sampler cannot run 60 step(s)")]
     public void Generate_RefusesWithOneLine_WhenTheRequestIsBad(int steps, int width, int height, string? sampler, string expected)
     {
         var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", Steps = steps, Width = width, Height = height, Sampler = sampler }));

@@ -71,6 +71,60 @@ public sealed class SchedulerConfigTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"trained_betas": [0.1, 0.2]}""", "trained_betas")]
+    [InlineData("""{"thresholding": true}""", "thresholding")]
+    [InlineData("""{"rescale_betas_zero_snr": true}""", "rescale_betas_zero_snr")]
+    [InlineData("""{"timestep_type": "continuous"}""", "timestep_type")]
+    [InlineData("""{"sigma_min": 0.002}""", "sigma_min")]
+    [InlineData("""{"sigma_max": 80.0}""", "sigma_max")]
+    [InlineData("""{"use_exponential_sigmas": true}""", "use_exponential_sigmas")]
+    [InlineData("""{"use_beta_sigmas": true}""", "use_beta_sigmas")]
+    [InlineData("""{"interpolation_type": "log_linear"}""", "interpolation_type")]
+    [InlineData("""{"algorithm_type": "sde-dpmsolver++"}""", "algorithm_type")]
+    [InlineData("""{"solver_order": 3}""", "solver_order")]
+    [InlineData("""{"solver_type": "heun"}""", "solver_type")]
+    [InlineData("""{"use_lu_lambdas": true}""", "use_lu_lambdas")]
+    [InlineData("""{"variance_type": "learned_range"}""", "variance_type")]
+    [InlineData("""{"_class_name": "PNDMScheduler", "skip_prk_steps": false}""", "skip_prk_steps")]
+    public void Parse_RefusesNamingTheKey_WhenAKeyChangesTheMathsBeyondWhatIsImplemented(string json, string key)
+    {
+        var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Parse(json));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    // The no-op values diffusers writes into real configs (SD-Turbo's Euler, LCM-Dreamshaper's LCM, a DPM++ 2M export).
+    [Fact]
+    public void Parse_Accepts_WhenMathKeysHoldTheirNoOpValues()
+    {
+        var config = SchedulerConfig.Parse("""
+            {"_class_name": "EulerDiscreteScheduler", "trained_betas": null, "thresholding": false, "rescale_betas_zero_snr": false,
+             "timestep_type": "discrete", "interpolation_type": "linear", "sigma_min": null, "sigma_max": null,
+             "use_exponential_sigmas": false, "use_beta_sigmas": false, "algorithm_type": "dpmsolver++", "solver_order": 2,
+             "solver_type": "midpoint", "use_lu_lambdas": false, "variance_type": null, "dynamic_thresholding_ratio": 0.995,
+             "sample_max_value": 1.0}
+            """);
+
+        Assert.Equal("EulerDiscreteScheduler", config.ClassName);
+    }
+
+    // diffusers saves DPM-Solver's default lambda_min_clipped = -inf with Python's json, as a bare -Infinity literal.
+    [Fact]
+    public void Parse_Accepts_WhenPythonWroteLambdaMinClippedAsMinusInfinity()
+    {
+        var config = SchedulerConfig.Parse("""{"_class_name": "DPMSolverMultistepScheduler", "lambda_min_clipped": -Infinity, "algorithm_type": "dpmsolver++", "note": "Infinity and NaN stay text here"}""");
+
+        Assert.Equal("DPMSolverMultistepScheduler", config.ClassName);
+    }
+
+    [Theory]
+    [InlineData("""{"lambda_min_clipped": -5.1}""")]
+    [InlineData("""{"lambda_min_clipped": NaN}""")]
+    public void Parse_RefusesLambdaMinClipped_WhenItClips(string json) =>
+        Assert.Contains("lambda_min_clipped", Assert.Throws<ModelFolderException>(() => SchedulerConfig.Parse(json)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void Load_NamesTheFile_WhenJsonIsMalformed()
     {

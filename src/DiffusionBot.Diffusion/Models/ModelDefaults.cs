@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace DiffusionBot.Diffusion.Models;
+
+/// <summary>
+/// What a model is best run with when the user does not say: from the folder's <c>diffusionbot.json</c>, over
+/// what its configs reveal (<see cref="ModelFamilyDetector"/>). Null members leave the engine's defaults in place.
+/// </summary>
+public sealed record ModelDefaults
+{
+    /// <summary>The file in a model folder that sets its defaults.</summary>
+    public const string FileName = "diffusionbot.json";
+
+    public static ModelDefaults None { get; } = new();
+
+    public int? Steps { get; init; }
+
+    public float? Guidance { get; init; }
+
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>A canonical sampler name (see <c>SchedulerFactory.Names</c>).</summary>
+    public string? Sampler { get; init; }
+
+    public string? NegativePrompt { get; init; }
+
+    /// <summary>The family the folder was recognised as ("SD-Turbo", "LCM", "SD 2.x 768-v"), or null.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>What the family is known to work with, for people reading <c>/info</c> ("1–4 steps").</summary>
+    public string? Advice { get; init; }
+
+    /// <summary>Reads the defaults of the model folder <paramref name="folder"/> without opening any session.</summary>
+    public static ModelDefaults Read(string folder)
+    {
+        var detected = ModelFamilyDetector.Detect(folder);
+        var path = Path.Combine(folder, FileName);
+        return File.Exists(path) ? detected.Overlay(ModelDefaultsFile.Load(path)) : detected;
+    }
+
+    /// <summary><paramref name="file"/>'s settings where it has them, these elsewhere.</summary>
+    public ModelDefaults Overlay(ModelDefaults file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return this with
+        {
+            Steps = file.Steps ?? Steps,
+            Guidance = file.Guidance ?? Guidance,
+            Width = file.Width ?? Width,
+            Height = file.Height ?? Height,
+            Sampler = file.Sampler ?? Sampler,
+            NegativePrompt = file.NegativePrompt ?? NegativePrompt,
+        };
+    }
+
+    /// <summary>One line for <c>models</c> and <c>/info</c>: "4 steps, guidance 1, sampler lcm (LCM)"; empty when there is nothing.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Steps is { } steps)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{steps} step{(steps == 1 ? "" : "s")}"));
+        }
+
+        if (Guidance is { } guidance)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"guidance {guidance}"));
+        }
+
+        if (Width is { } width && Height is { } height)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"));
+        }
+
+        if (Sampler is { } sampler)
+        {
+            parts.Add($"sampler {sampler}");
+        }
+
+        if (NegativePrompt is { Length: > 0 } negative)
+        {
+            parts.Add($"negative prompt \"{negative}\"");
+        }
+
+        var text = new StringBuilder(string.Join(", ", parts));
+        if (Family is { } family)
+        {
+            text.Append(text.Length == 0 ? "" : " ").Append('(').Append(family);
+            text.Append(Advice is { } advice ? $"; {advice})" : ")");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace DiffusionBot.Diffusion.Models;
+
+/// <summary>
+/// Recognises model families whose usual settings differ from SD's, from what the folder's configs say:
+/// SD-Turbo (the name says "turbo": 1 step, guidance 0), LCM (an <c>LCMScheduler</c> or a UNet with
+/// <c>time_cond_proj_dim</c>: 4 steps, guidance 1) and the size diffusers derives from the UNet's
+/// <c>sample_size</c> (× 8: SD 2.x 768-v is v_prediction with sample_size 96, so 768×768).
+/// </summary>
+internal static class ModelFamilyDetector
+{
+    private const int VaeScale = 8;
+
+    public static ModelDefaults Detect(string folder)
+    {
+        var index = ReadObject(Path.Combine(folder, "model_index.json"));
+        var scheduler = ReadObject(Path.Combine(folder, "scheduler", "scheduler_config.json"));
+        var unet = ReadObject(Path.Combine(folder, "unet", "config.json"));
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var defaults = ModelDefaults.None;
+
+        if (Int(unet, "sample_size") is { } size && size > 0 && size != 64)
+        {
+            defaults = defaults with { Width = size * VaeScale, Height = size * VaeScale };
+            if (size == 96 && String(scheduler, "prediction_type") == "v_prediction")
+            {
+                defaults = defaults with { Family = "SD 2.x 768-v" };
+            }
+        }
+
+        if (Mentions(name, "turbo") || Mentions(String(index, "_name_or_path"), "turbo"))
+        {
+            return defaults with { Steps = 1, Guidance = 0f, Family = "SD-Turbo", Advice = "1–4 steps, guidance 0" };
+        }
+
+        if (String(scheduler, "_class_name") == "LCMScheduler" || Int(unet, "time_cond_proj_dim") is not null)
+        {
+            return defaults with { Steps = 4, Guidance = 1f, Sampler = "lcm", Family = "LCM", Advice = "2–8 steps" };
+        }
+
+        return defaults;
+    }
+
+    private static bool Mentions(string? text, string word) =>
+        text is not null && text.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    private static string? String(JsonElement? json, string key) =>
+        json is { } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement? json, string key) =>
+        json is { } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+
+    // Detection is advice: a config it cannot read is judged where it is loaded for real, not here.
+    private static JsonElement? ReadObject(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(PythonJson.QuoteNonFiniteLiterals(File.ReadAllText(path)));
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
