@@ -11,7 +11,7 @@ namespace DiffusionBot.Chat.Jobs;
 /// does: a waiting request ends at once with its quota given back and its user told; a running one stops within a
 /// step, wherever it runs, and its worker tells the user. A request already finished is left alone.
 /// </summary>
-internal sealed class DashboardDeleteFilter(
+public sealed class DashboardDeleteFilter(
     JobLabels labels,
     RequestStore requests,
     RunningRequests running,
