@@ -113,6 +113,58 @@ public sealed partial class ObservabilityTests : IDisposable
         Assert.Contains("a quiet harbour", details, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DashboardDelete_StopsTheRunningRequest_WithoutRequeuingIt_AndTellsTheUser()
+    {
+        using var bot = Start("chat,worker");
+        await bot.WaitHealthyAsync();
+        using var http = Dashboard(bot);
+        var requests = Requests();
+        var id = await ImagineAsync(http, bot, "red --size 1024x1024 --steps 150 --n 2", waitForDone: false);
+        await WaitUntilAsync(() => requests.Status(id) == RequestStatus.Running);
+        var jobId = JobOf(id);
+
+        var processing = await WaitForPageAsync(http, "hangfire/jobs/processing", "red");
+        using (var delete = new HttpRequestMessage(HttpMethod.Post, new Uri("hangfire/jobs/processing/delete", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]),
+        })
+        {
+            AddCsrf(delete, processing);
+            using var response = await http.SendAsync(delete);
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
+        }
+
+        await WaitUntilAsync(() => requests.Status(id) == RequestStatus.Cancelled);
+        await WaitUntilAsync(() => PlaygroundTexts().Contains("Cancelled."));
+        Assert.Equal(0, Query("SELECT COUNT(*) FROM dbot_images WHERE request_id = @id", id).Select(long.Parse).Single());
+        Assert.Contains("Deleted", await http.GetStringAsync(new Uri($"hangfire/jobs/details/{jobId}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_ShowsTheJobAsDeleted_WhetherItsRequestWasWaitingOrRunning()
+    {
+        using var bot = Start("chat,worker");
+        await bot.WaitHealthyAsync();
+        using var http = Dashboard(bot);
+        var requests = Requests();
+        var running = await ImagineAsync(http, bot, "red --size 1024x1024 --steps 150 --n 2", waitForDone: false);
+        var waiting = await ImagineAsync(http, bot, "blue --size 64x64", waitForDone: false);
+        await WaitUntilAsync(() => requests.Status(running) == RequestStatus.Running);
+        var waitingJob = JobOf(waiting);
+
+        await SayAsync(http, "/cancel");
+        await WaitUntilAsync(() => requests.Status(waiting) == RequestStatus.Cancelled);
+        var runningJob = JobOf(running);
+        await SayAsync(http, "/cancel");
+        await WaitUntilAsync(() => requests.Status(running) == RequestStatus.Cancelled);
+
+        await WaitForPageAsync(http, $"hangfire/jobs/details/{waitingJob}", "Deleted");
+        var details = await WaitForPageAsync(http, $"hangfire/jobs/details/{runningJob}", JobOutcomeStateFilter.CancelledReason);
+        Assert.Contains("Deleted", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Succeeded<", details, StringComparison.Ordinal);
+    }
+
     private BotProcess Start(string roles)
     {
         // A model folder the catalog lists but cannot open: dispatch accepts it, the render fails with the reason.
@@ -205,7 +257,7 @@ public sealed partial class ObservabilityTests : IDisposable
         var values = new List<string>();
         while (reader.Read())
         {
-            values.Add(reader.GetString(0));
+            values.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
         }
 
         return values;

@@ -7,7 +7,7 @@ namespace DiffusionBot.Chat.Jobs;
 /// already), and this filter turns a failed request into the Failed state with the reason, and a cancelled one into
 /// Deleted, instead of Succeeded.
 /// </summary>
-internal sealed class JobOutcomeStateFilter : IElectStateFilter
+public sealed class JobOutcomeStateFilter : IElectStateFilter
 {
     public const string CancelledReason = "The request was cancelled.";
 
