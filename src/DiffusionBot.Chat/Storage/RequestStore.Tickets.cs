@@ -35,14 +35,18 @@ public sealed partial class RequestStore
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Moves <paramref name="ticket"/> to <paramref name="claimed"/>, and the claimed request's ticket and job to whichever request held it.</summary>
+    /// <summary>
+    /// Moves <paramref name="ticket"/> to <paramref name="claimed"/>. A request still waiting that held it takes the
+    /// claimed request's ticket and job in exchange; a finished one (cancelled before its job started) keeps none.
+    /// </summary>
     private void BindTicket(string ticket, StoredRequest claimed)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         string? holder = null;
         string? holderJob = null;
-        using (var find = BotDatabase.Command(connection, "SELECT id, job_id FROM dbot_requests WHERE job_ticket = @ticket AND id <> @claimed LIMIT 1", ("@ticket", ticket), ("@claimed", claimed.Id)))
+        var holderWaits = false;
+        using (var find = BotDatabase.Command(connection, "SELECT id, job_id, status FROM dbot_requests WHERE job_ticket = @ticket AND id <> @claimed ORDER BY seq DESC LIMIT 1", ("@ticket", ticket), ("@claimed", claimed.Id)))
         {
             find.Transaction = transaction;
             using var reader = find.ExecuteReader();
@@ -50,6 +54,7 @@ public sealed partial class RequestStore
             {
                 holder = reader.GetString(0);
                 holderJob = reader.IsDBNull(1) ? null : reader.GetString(1);
+                holderWaits = reader.GetString(2) == RequestStatus.Queued;
             }
         }
 
@@ -60,9 +65,14 @@ public sealed partial class RequestStore
             claimedJob = job.ExecuteScalar() as string;
         }
 
-        if (holder is not null)
+        if (holder is not null && holderWaits)
         {
             Execute(connection, transaction, "UPDATE dbot_requests SET job_ticket = @ticket, job_id = @job WHERE id = @id", ("@ticket", claimed.JobTicket), ("@job", claimedJob), ("@id", holder));
+        }
+        else if (holder is not null)
+        {
+            Execute(connection, transaction, "UPDATE dbot_requests SET job_ticket = NULL WHERE job_ticket = @ticket AND id <> @claimed", ("@ticket", ticket), ("@claimed", claimed.Id));
+            holderJob = null;
         }
 
         Execute(connection, transaction, "UPDATE dbot_requests SET job_ticket = @ticket, job_id = COALESCE(@job, job_id) WHERE id = @id", ("@ticket", ticket), ("@job", holderJob), ("@id", claimed.Id));

@@ -39,6 +39,21 @@ public sealed class JobTicketsTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_LeavesTheCancelledRequestItWasQueuedFor_BoundToNoJob_WhenItRunsAnother()
+    {
+        var cancelled = (await _bot.QueueAsync("red --size 64x64 --steps 2", user: "a")).RequestId;
+        var other = (await _bot.QueueAsync("a blue circle --size 64x64 --steps 2", user: "b")).RequestId;
+        Assert.IsType<DispatchOutcome.Answered>(await _bot.Dispatcher.DispatchAsync(new Chat.Commands.Cancel(JobsHarness.Origin("a")), CancellationToken.None));
+
+        var outcome = await _bot.Job().RunAsync(cancelled, CancellationToken.None);
+
+        Assert.Equal(other, outcome.RequestId);
+        Assert.Equal(other, _bot.Requests.ForTicket(cancelled)?.Id);
+        Assert.Null(_bot.Requests.ForTicket(other));
+        Assert.Equal("GenerateImagesJob.RunAsync", new JobLabels(_bot.Requests).Describe(Job.FromExpression<GenerateImagesJob>(j => j.RunAsync(other, CancellationToken.None))));
+    }
+
+    [Fact]
     public async Task RunAsync_ContinuesTheTraceOfTheDispatch_ThroughRenderAndPost()
     {
         var spans = new ConcurrentBag<Activity>();
