@@ -53,7 +53,8 @@ public sealed partial class ObservabilityTests : IDisposable
         Assert.InRange(renderSeconds, 0.0001, 300);
         Assert.Equal(3, Value(metrics, "diffusionbot_denoising_steps_per_second_count", "model=\"demo\""));
         var stepsPerSecond = Value(metrics, "diffusionbot_denoising_steps_per_second_sum", "model=\"demo\"") / 3;
-        Assert.InRange(stepsPerSecond, 36 / renderSeconds / 4, 36 / renderSeconds * 4);
+        // Each render did 12 steps in its own time t; the mean of 12/t is at least 36 steps over the summed times (AM-HM).
+        Assert.InRange(stepsPerSecond, 36 / renderSeconds * 0.999, 1e6);
         Assert.True(Value(metrics, "diffusionbot_ack_duration_seconds_count", "platform=\"Playground\"") >= 7);
         Assert.InRange(Value(metrics, "diffusionbot_ack_duration_seconds_sum", "platform=\"Playground\""), 0.00001, 60);
         Assert.True(Value(metrics, "diffusionbot_previews_sent_total") + Value(metrics, "diffusionbot_previews_dropped_total") >= 1, "previews offered");
