@@ -95,16 +95,8 @@ public sealed partial class ObservabilityTests : IDisposable
         Assert.Contains("0 left", (await SayAsync(http, "/quota show")).GetProperty("message").GetString(), StringComparison.Ordinal);
         var jobId = JobOf(id);
 
-        var enqueued = await WaitForPageAsync(http, "hangfire/jobs/enqueued/gpu", "a quiet harbour");
-        using (var delete = new HttpRequestMessage(HttpMethod.Post, new Uri("hangfire/jobs/enqueued/delete", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]),
-        })
-        {
-            AddCsrf(delete, enqueued);
-            using var response = await http.SendAsync(delete);
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
+        await WaitForPageAsync(http, "hangfire/jobs/enqueued/gpu", "a quiet harbour");
+        await DeleteInDashboardAsync(http, "enqueued", jobId);
 
         await WaitUntilAsync(() => requests.Status(id) == RequestStatus.Cancelled);
         await WaitUntilAsync(() => PlaygroundTexts().Any(t => t.Contains(DashboardDeleteFilter.UserNotice, StringComparison.Ordinal)));
@@ -125,16 +117,7 @@ public sealed partial class ObservabilityTests : IDisposable
         await WaitUntilAsync(() => requests.Status(id) == RequestStatus.Running);
         var jobId = JobOf(id);
 
-        var processing = await WaitForPageAsync(http, "hangfire/jobs/processing", "red");
-        using (var delete = new HttpRequestMessage(HttpMethod.Post, new Uri("hangfire/jobs/processing/delete", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]),
-        })
-        {
-            AddCsrf(delete, processing);
-            using var response = await http.SendAsync(delete);
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
-        }
+        await DeleteInDashboardAsync(http, "processing", jobId);
 
         await WaitUntilAsync(() => requests.Status(id) == RequestStatus.Cancelled);
         await WaitUntilAsync(() => PlaygroundTexts().Contains("Cancelled."));
@@ -193,6 +176,19 @@ public sealed partial class ObservabilityTests : IDisposable
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = bot.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}")));
         return http;
+    }
+
+    /// <summary>Presses Delete on a job of the dashboard's <paramref name="list"/> page (enqueued, processing), as an operator does.</summary>
+    private static async Task DeleteInDashboardAsync(HttpClient http, string list, string jobId)
+    {
+        var page = await http.GetStringAsync(new Uri($"hangfire/jobs/{list}", UriKind.Relative));
+        using var delete = new HttpRequestMessage(HttpMethod.Post, new Uri($"hangfire/jobs/{list}/delete", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]),
+        };
+        AddCsrf(delete, page);
+        using var response = await http.SendAsync(delete);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>The dashboard's own CSRF token (Hangfire's layout puts header name and token in meta tags).</summary>
