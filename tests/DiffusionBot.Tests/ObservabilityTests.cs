@@ -79,6 +79,9 @@ public sealed partial class ObservabilityTests : IDisposable
         Assert.Contains(nameof(RequestFailedException), failedPage, StringComparison.Ordinal);
         var reason = requests.Get(bad)!.Error!;
         Assert.Contains(WebUtility.HtmlEncode(reason), failedPage, StringComparison.Ordinal);
+
+        // The retention purge is a recurring job the worker registers.
+        Assert.Contains(RetentionJob.RecurringId, await http.GetStringAsync(new Uri("hangfire/recurring", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
