@@ -3,6 +3,7 @@ using DiffusionBot.Discord;
 using DiffusionBot.Playground;
 using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.Http;
+using DiffusionBot.Telemetry;
 using Hangfire;
 
 namespace DiffusionBot;
@@ -46,14 +47,17 @@ internal static class BotHost
 
         // Every role registers Discord's reply; the gateway runs only in the chat role, and only with Discord:Token set.
         builder.Services.AddDiscordAdapter(builder.Configuration, runGateway: roles.Chat);
+        builder.Services.AddBotTelemetry(builder.Configuration);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapBotTelemetry();
         if (roles.Chat)
         {
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
                 Authorization = [new DashboardAuthorization(builder.Configuration["Dashboard:Password"])],
                 DisplayStorageConnectionString = false,
+                DisplayNameFunc = JobDisplayName.For(app.Services),
             });
             app.MapPlayground();
             app.MapSlack();

@@ -41,13 +41,18 @@ public static class ChatJobsServiceCollectionExtensions
         });
         services.TryAddSingleton<PipelineHost>();
         services.TryAddTransient<GenerateImagesJob>();
+        services.TryAddSingleton<RetentionPurge>();
+        services.TryAddTransient<RetentionJob>();
+        services.TryAddSingleton<JobLabels>();
+        services.TryAddSingleton<DashboardDeleteFilter>();
 
         services.AddHangfire((sp, hangfire) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             var database = sp.GetRequiredService<BotDatabase>();
             var poll = TimeSpan.FromSeconds(jobs.QueuePollSeconds);
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseFilter(new JobOutcomeStateFilter()).UseFilter(sp.GetRequiredService<DashboardDeleteFilter>());
             if (database.SqliteFile is { } file)
             {
                 hangfire.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = poll });
@@ -71,6 +76,7 @@ public static class ChatJobsServiceCollectionExtensions
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
             services.AddHostedService<OrphanSweeper>();
+            services.AddHostedService<RetentionSchedule>();
         }
 
         return services;

@@ -5,6 +5,7 @@ using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Chat.Quotas;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
+using DiffusionBot.Chat.Telemetry;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Imaging;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,9 @@ public sealed class CommandDispatcher(
     public async ValueTask<DispatchOutcome> DispatchAsync(Command command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = BotTracing.Source.StartActivity("dispatch");
+        activity?.SetTag("diffusionbot.command", command.GetType().Name);
+        activity?.SetTag("diffusionbot.platform", command.Origin.Platform.ToString());
         try
         {
             return command switch
@@ -99,12 +103,14 @@ public sealed class CommandDispatcher(
         var (policy, _) = quotas.Resolve(scope);
         if (QuotaCaps(policy, seeded) is { } capped)
         {
+            BotMetrics.QuotaRefusals.Add(1, new KeyValuePair<string, object?>("platform", platform));
             return capped;
         }
 
         var reservation = quotas.TryReserve(scope, origin.UserId, id, seeded.Count ?? 1, policy);
         if (!reservation.Granted)
         {
+            BotMetrics.QuotaRefusals.Add(1, new KeyValuePair<string, object?>("platform", platform));
             return new DispatchOutcome.Refused(reservation.Refusal!);
         }
 
@@ -141,10 +147,13 @@ public sealed class CommandDispatcher(
             initImage,
             parentId,
             RequestStatus.Queued,
-            null));
+            null,
+            BotTracing.CurrentTraceParent(),
+            id));
+        BotMetrics.Queued.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
         // From here the request is safe: should queuing its job fail (or this process die), the
-        // sweeper sees a queued request without a live job and queues one.
+        // sweeper sees a queued request without a live job and queues one. The first job's ticket is the request id.
         try
         {
             requests.AssignJob(id, null, queue.Enqueue(id));
@@ -302,6 +311,7 @@ public sealed class CommandDispatcher(
         else if (outcome == RequestStatus.Cancelled)
         {
             quotas.Release(target.Id);
+            DiscardJob(target.Id);
         }
 
         return outcome switch
@@ -310,6 +320,23 @@ public sealed class CommandDispatcher(
             RequestStatus.Cancelling => new DispatchOutcome.Answered("Stopping it now."),
             _ => new DispatchOutcome.Refused("That job has already finished."),
         };
+    }
+
+    /// <summary>A request cancelled before it started no longer needs its job: it shows as Deleted in the dashboard.</summary>
+    private void DiscardJob(string requestId)
+    {
+        try
+        {
+            if (requests.JobOf(requestId) is { } jobId)
+            {
+                queue.Discard(jobId);
+            }
+        }
+        catch (Exception e)
+        {
+            // The request is cancelled either way; its job, should it still start, finds nothing to run.
+            logger.DispatchFailed(e, nameof(DiscardJob));
+        }
     }
 
     private DispatchOutcome.Answered Info(Info info)
@@ -354,7 +381,12 @@ public sealed class CommandDispatcher(
     {
         parent = requests.Get(resultId);
         spec = parent is null ? null : JsonSerializer.Deserialize(parent.SpecJson, ChatJsonContext.Default.PromptSpec);
-        return parent is null || spec is null || parent.Status != RequestStatus.Done
+        if (parent is null)
+        {
+            return new DispatchOutcome.Refused(string.Create(CultureInfo.InvariantCulture, $"That result has expired and no longer exists (results are kept for {jobs.Value.RetentionDays} days); make a new one with /imagine."));
+        }
+
+        return spec is null || parent.Status != RequestStatus.Done
             ? new DispatchOutcome.Refused("That result no longer exists, so there is nothing to work from.")
             : null;
     }

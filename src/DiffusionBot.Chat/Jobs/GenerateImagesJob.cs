@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
+using DiffusionBot.Chat.Telemetry;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using Hangfire;
@@ -36,17 +38,38 @@ public sealed class GenerateImagesJob(
     /// Runs the next request in the fair order. Every dispatched request queues one job, so each
     /// job runs one request, but which one is decided when a worker is free: round-robin across
     /// users, not first come first served. <paramref name="queuedFor"/> names the request that
-    /// queued this job (it shows in the dashboard).
+    /// queued this job: its ticket (see <see cref="RequestStore.ForTicket"/>). Claiming binds the ticket to the request
+    /// this job runs, so the dashboard names the job after that request.
     /// </summary>
-    public async Task RunAsync(string queuedFor, CancellationToken cancellationToken)
+    public async Task<JobOutcome> RunAsync(string queuedFor, CancellationToken cancellationToken)
     {
         // Checkpoint 1: only one live worker holds a request; nothing waiting means nothing to do.
         var lease = TimeSpan.FromSeconds(jobs.Value.LeaseSeconds);
-        if (requests.ClaimNext(worker.Name, lease) is not { } claimed)
+        if (requests.ClaimNext(worker.Name, lease, queuedFor) is not { } claimed)
         {
-            return;
+            return JobOutcome.Idle;
         }
 
+        var request = claimed.Request;
+        var requestId = request.Id;
+        using var activity = BotTracing.StartJob(request.TraceParent, requestId);
+        if (claimed.IsFirstAttempt)
+        {
+            BotMetrics.QueueWait.Record((time.GetUtcNow() - request.CreatedAt).TotalSeconds);
+        }
+
+        var outcome = await RunClaimedAsync(claimed, lease, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("diffusionbot.outcome", outcome.Status);
+        if (outcome.Status == JobOutcome.FailedStatus)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+        }
+
+        return outcome;
+    }
+
+    private async Task<JobOutcome> RunClaimedAsync(ClaimedRequest claimed, TimeSpan lease, CancellationToken cancellationToken)
+    {
         var request = claimed.Request;
         var requestId = request.Id;
         var origin = JsonSerializer.Deserialize(request.OriginJson, ChatJsonContext.Default.CommandOrigin)!;
@@ -54,8 +77,7 @@ public sealed class GenerateImagesJob(
         var reply = replies.For(origin.Platform);
         if (claimed.Attempts > jobs.Value.MaxAttempts)
         {
-            await FailAsync(request, origin, reply, "Sorry, this image could not be delivered after several tries; please try again.").ConfigureAwait(false);
-            return;
+            return await FailAsync(request, origin, reply, "undeliverable", "Sorry, this image could not be delivered after several tries; please try again.").ConfigureAwait(false);
         }
 
         using var current = running.Register(requestId, cancellationToken);
@@ -75,9 +97,9 @@ public sealed class GenerateImagesJob(
         {
             // Another worker holds the request now (or may at any moment): it does the posting.
             _logger.LeaseLost(worker.Name, requestId);
-            return;
+            return JobOutcome.HandedOver(requestId);
         }
-        catch (OperationCanceledException) when (current.CancelRequested)
+        catch (OperationCanceledException) when (current.CancelRequested || requests.Status(requestId) == RequestStatus.Cancelling)
         {
             if (requests.Finish(requestId, worker.Name, RequestStatus.Cancelled))
             {
@@ -85,7 +107,7 @@ public sealed class GenerateImagesJob(
                 await reply.SetStatusAsync(origin.ReplyAddress, "Cancelled.", CancellationToken.None).ConfigureAwait(false);
             }
 
-            return;
+            return JobOutcome.Cancelled(requestId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -94,14 +116,12 @@ public sealed class GenerateImagesJob(
         }
         catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException)
         {
-            await FailAsync(request, origin, reply, e.Message).ConfigureAwait(false);
-            return;
+            return await FailAsync(request, origin, reply, "invalid_request", e.Message).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.JobFailed(e, requestId);
-            await FailAsync(request, origin, reply, "Something went wrong while painting this; please try again.").ConfigureAwait(false);
-            return;
+            return await FailAsync(request, origin, reply, "render_error", "Something went wrong while painting this; please try again.").ConfigureAwait(false);
         }
 
         // Checkpoint 3: the result is posted once. The ledger row is written right after the post and
@@ -111,11 +131,12 @@ public sealed class GenerateImagesJob(
         if (current.LeaseLost || requests.RenewLease(requestId, worker.Name, lease) is null)
         {
             _logger.LeaseLost(worker.Name, requestId);
-            return;
+            return JobOutcome.HandedOver(requestId);
         }
 
         if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
+            using var posting = BotTracing.Source.StartActivity("post");
             var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
             IReadOnlyList<string> messageIds;
             try
@@ -125,8 +146,7 @@ public sealed class GenerateImagesJob(
             catch (ReplyRefusedException refused)
             {
                 // No attempt can post here (the bot is not in the channel): fail now, quota back, the user told another way.
-                await FailAsync(request, origin, reply, refused.UserMessage).ConfigureAwait(false);
-                return;
+                return await FailAsync(request, origin, reply, "post_refused", refused.UserMessage).ConfigureAwait(false);
             }
 
             if (results.RecordPost(requestId, PostKind.Result, string.Join(',', messageIds)))
@@ -139,41 +159,64 @@ public sealed class GenerateImagesJob(
         }
 
         // Checkpoint 4: done; a rerun from here on does nothing.
-        requests.Finish(requestId, worker.Name, RequestStatus.Done);
+        if (requests.Finish(requestId, worker.Name, RequestStatus.Done))
+        {
+            BotMetrics.Completed.Add(1);
+        }
+
+        return JobOutcome.Done(requestId);
     }
 
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
+        using var activity = BotTracing.Source.StartActivity("render");
         var pipeline = pipelines.For(spec.Model);
         var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage, pipeline.Model.Defaults);
+        var model = string.IsNullOrEmpty(spec.Model) ? pipelines.Options.DefaultModel : spec.Model;
+        var size = $"{generation.Width}x{generation.Height}";
+        activity?.SetTag("diffusionbot.model", model);
+        activity?.SetTag("diffusionbot.size", size);
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
+        var started = Stopwatch.GetTimestamp();
+        var steps = 0;
         var result = pipeline.Generate(
             generation,
             (in DenoisingProgress p) =>
             {
+                steps = p.Step;
                 if (throttle.IsDue && p.Step < p.TotalSteps)
                 {
                     throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
                 }
             },
             cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await throttle.CompleteAsync().ConfigureAwait(false);
+        BotMetrics.RenderDuration.Record(seconds, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("size", size));
+        if (steps > 0 && seconds > 0)
+        {
+            BotMetrics.StepsPerSecond.Record(steps / seconds, new KeyValuePair<string, object?>("model", model));
+        }
+
         return [.. result.Images.Select((image, index) => new StoredImage(index, image.Seed, image.NsfwFlagged, image.Png))];
     }
 
-    private async Task FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string message)
+    private async Task<JobOutcome> FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string reason, string message)
     {
         if (!requests.Finish(request.Id, worker.Name, RequestStatus.Failed, message))
         {
             _logger.LeaseLost(worker.Name, request.Id);
-            return;
+            return JobOutcome.HandedOver(request.Id);
         }
 
+        BotMetrics.Failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
         quotas.Release(request.Id);
         if (results.RecordPost(request.Id, PostKind.Error, ""))
         {
             await reply.PostErrorAsync(origin.ReplyAddress, message, CancellationToken.None).ConfigureAwait(false);
         }
+
+        return JobOutcome.Failed(request.Id, message);
     }
 
     private static string Echo(PromptSpec spec) => spec.NegativePrompt.Length > 0 ? $"{spec.Prompt} --no {spec.NegativePrompt}" : spec.Prompt;

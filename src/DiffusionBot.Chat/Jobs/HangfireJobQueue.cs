@@ -11,8 +11,8 @@ internal sealed class HangfireJobQueue(IBackgroundJobClient client, JobStorage s
         EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName,
     };
 
-    public string Enqueue(string requestId) =>
-        client.Create<GenerateImagesJob>(job => job.RunAsync(requestId, CancellationToken.None), new EnqueuedState(JobsOptions.GpuQueue));
+    public string Enqueue(string ticket) =>
+        client.Create<GenerateImagesJob>(job => job.RunAsync(ticket, CancellationToken.None), new EnqueuedState(JobsOptions.GpuQueue));
 
     public bool IsPending(string jobId)
     {
@@ -20,5 +20,8 @@ internal sealed class HangfireJobQueue(IBackgroundJobClient client, JobStorage s
         return connection.GetJobData(jobId)?.State is { } state && PendingStates.Contains(state);
     }
 
-    public void Discard(string jobId) => client.Delete(jobId);
+    public void Discard(string jobId) => client.ChangeState(jobId, new DeletedState { Reason = DiscardReason });
+
+    /// <summary>Why the bot itself deleted a job: the dashboard-delete filter leaves such deletions alone.</summary>
+    public const string DiscardReason = "Not needed: its request was cancelled or already has a job.";
 }

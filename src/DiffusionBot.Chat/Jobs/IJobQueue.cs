@@ -3,8 +3,11 @@ namespace DiffusionBot.Chat.Jobs;
 /// <summary>Puts a persisted request on the GPU queue (Hangfire in production and in tests).</summary>
 public interface IJobQueue
 {
-    /// <summary>Enqueues a job for <paramref name="requestId"/>; returns the queue's job id.</summary>
-    string Enqueue(string requestId);
+    /// <summary>
+    /// Enqueues a job carrying <paramref name="ticket"/> (the request id for a request's first job); returns the queue's
+    /// job id. The request holding the ticket is the one the job is bound to (see <c>RequestStore.ForTicket</c>).
+    /// </summary>
+    string Enqueue(string ticket);
 
     /// <summary>
     /// True while the job will still run or is running; false when it finished, failed, was deleted

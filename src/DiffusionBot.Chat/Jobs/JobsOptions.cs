@@ -14,6 +14,7 @@ public sealed class JobsOptions
     public const double DefaultLeaseSeconds = 30;
     public const double DefaultQueuePollSeconds = 0.05;
     public const int DefaultMaxAttempts = 5;
+    public const int DefaultRetentionDays = 30;
 
     /// <summary><c>sqlite</c> (a file under <c>data/</c>, nothing to install) or <c>postgresql</c> (scale-out).</summary>
     [RegularExpression("^(sqlite|postgresql)$")]
@@ -47,4 +48,12 @@ public sealed class JobsOptions
     /// <remarks>Short, so a job starts within about 100 ms of being queued on an idle worker.</remarks>
     [Range(0.01, 60)]
     public double QueuePollSeconds { get; set; } = DefaultQueuePollSeconds;
+
+    /// <summary>How many days finished requests, their images and their message links are kept.</summary>
+    /// <remarks>
+    /// An hourly job purges older ones, so the database stays bounded; buttons on a purged result answer that it
+    /// has expired. Quota usage is kept apart and is not purged here (a quota window is up to 30 days).
+    /// </remarks>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = DefaultRetentionDays;
 }

@@ -36,4 +36,13 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Worker {Worker} warmed model {Model} in {Milliseconds} ms")]
     public static partial void Warmed(this ILogger logger, string worker, string model, long milliseconds);
+
+    [LoggerMessage(EventId = 3150, Level = LogLevel.Information, Message = "Retention purge removed {Requests} requests, {Images} images and {Messages} message links older than {Days} days")]
+    public static partial void Purged(this ILogger logger, int requests, int images, int messages, int days);
+
+    [LoggerMessage(EventId = 3151, Level = LogLevel.Information, Message = "Job {JobId} was deleted in the dashboard; cancelled request {RequestId}")]
+    public static partial void DeletedInDashboard(this ILogger logger, string jobId, string requestId);
+
+    [LoggerMessage(EventId = 3152, Level = LogLevel.Warning, Message = "Cancelling the request of deleted job {JobId} failed")]
+    public static partial void DashboardCancelFailed(this ILogger logger, Exception exception, string jobId);
 }

@@ -81,8 +81,10 @@ internal sealed class OrphanSweeper(
             return;
         }
 
-        var fresh = queue.Enqueue(queued.RequestId);
-        if (requests.AssignJob(queued.RequestId, queued.JobId, fresh))
+        // A fresh ticket: the request's old one may be bound to another request by now.
+        var ticket = Guid.NewGuid().ToString("N");
+        var fresh = queue.Enqueue(ticket);
+        if (requests.AssignJob(queued.RequestId, queued.JobId, fresh, ticket))
         {
             logger.JobRestored(queued.RequestId, queued.JobId ?? "none");
         }

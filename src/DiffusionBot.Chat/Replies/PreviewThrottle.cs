@@ -76,6 +76,11 @@ internal sealed class PreviewThrottle : IAsyncDisposable
                 return;
             }
 
+            if (_pending is not null)
+            {
+                Telemetry.BotMetrics.PreviewsDropped.Add(1);
+            }
+
             _pending = new Preview(jpeg, step, totalSteps);
             if (_sending is not null || _scheduled)
             {
@@ -102,6 +107,11 @@ internal sealed class PreviewThrottle : IAsyncDisposable
         {
             first = !_completed;
             _completed = true;
+            if (_pending is not null)
+            {
+                Telemetry.BotMetrics.PreviewsDropped.Add(1);
+            }
+
             _pending = null;
             inFlight = _sending?.Task ?? Task.CompletedTask;
         }
@@ -146,13 +156,16 @@ internal sealed class PreviewThrottle : IAsyncDisposable
                 try
                 {
                     await _reply.ShowPreviewAsync(_address, preview.Jpeg, preview.Step, preview.TotalSteps, _stopping.Token).ConfigureAwait(false);
+                    Telemetry.BotMetrics.PreviewsSent.Add(1);
                 }
                 catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                 {
                     // Completed while sending: the result is about to be posted.
+                    Telemetry.BotMetrics.PreviewsDropped.Add(1);
                 }
                 catch (Exception exception)
                 {
+                    Telemetry.BotMetrics.PreviewsDropped.Add(1);
                     // Previews are best effort; the next one may get through, and the result is posted regardless.
                     _logger.PreviewFailed(exception, preview.Step, preview.TotalSteps, _address.Platform);
                 }

@@ -252,10 +252,16 @@ public sealed class BotDatabase
               error TEXT NULL,
               started_at {d.BigInt} NULL,
               finished_at {d.BigInt} NULL,
-              job_id TEXT NULL);
+              job_id TEXT NULL,
+              trace_parent TEXT NULL,
+              job_ticket TEXT NULL);
             """);
         AddColumnIfMissing(connection, "dbot_requests", "job_id", "TEXT NULL");
+        AddColumnIfMissing(connection, "dbot_requests", "trace_parent", "TEXT NULL");
+        AddColumnIfMissing(connection, "dbot_requests", "job_ticket", "TEXT NULL");
         Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_status ON dbot_requests (status, seq);");
+        Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_ticket ON dbot_requests (job_ticket);");
+        Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_requests_created ON dbot_requests (created_at);");
         Execute(connection, $"""
             CREATE TABLE IF NOT EXISTS dbot_images (
               request_id TEXT NOT NULL,
@@ -318,5 +324,6 @@ public sealed class BotDatabase
               request_id TEXT NOT NULL,
               PRIMARY KEY (platform, channel_id, message_id));
             """);
+        Execute(connection, "CREATE INDEX IF NOT EXISTS dbot_messages_request ON dbot_messages (request_id);");
     }
 }

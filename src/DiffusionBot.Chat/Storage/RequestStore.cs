@@ -7,9 +7,9 @@ namespace DiffusionBot.Chat.Storage;
 /// succeeds only on a queued request or one whose lease ran out (its worker died), so exactly one
 /// live worker runs a request at a time, in any number of processes.
 /// </summary>
-public sealed class RequestStore(BotDatabase database, TimeProvider time)
+public sealed partial class RequestStore(BotDatabase database, TimeProvider time)
 {
-    private const string Columns = "id, seq, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status, error";
+    private const string Columns = "id, seq, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status, error, trace_parent, job_ticket";
 
     public void Insert(StoredRequest request)
     {
@@ -18,8 +18,8 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         BotDatabase.Execute(
             connection,
             """
-            INSERT INTO dbot_requests (id, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status)
-            VALUES (@id, @created, @kind, @platform, @workspace, @channel, @user, @origin, @spec, @init, @parent, @status)
+            INSERT INTO dbot_requests (id, created_at, kind, platform, workspace_id, channel_id, user_id, origin_json, spec_json, init_image, parent_id, status, trace_parent, job_ticket)
+            VALUES (@id, @created, @kind, @platform, @workspace, @channel, @user, @origin, @spec, @init, @parent, @status, @trace, @ticket)
             """,
             ("@id", request.Id),
             ("@created", request.CreatedAt.ToUnixTimeMilliseconds()),
@@ -32,7 +32,9 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
             ("@spec", request.SpecJson),
             ("@init", request.InitImage),
             ("@parent", request.ParentId),
-            ("@status", request.Status));
+            ("@status", request.Status),
+            ("@trace", request.TraceParent),
+            ("@ticket", request.JobTicket));
     }
 
     public StoredRequest? Get(string id)
@@ -77,7 +79,7 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
             ("@id", id),
             ("@started", time.GetUtcNow().ToUnixTimeMilliseconds()));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new ClaimedRequest(Read(reader), reader.GetInt32(14)) : null;
+        return reader.Read() ? new ClaimedRequest(Read(reader), reader.GetInt32(16)) : null;
     }
 
     /// <summary>
@@ -182,13 +184,21 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + index + 1;
     }
 
-    /// <summary>Claims the next request in the fair order (see <see cref="FairQueue"/>); null when none is waiting.</summary>
-    public ClaimedRequest? ClaimNext(string owner, TimeSpan lease)
+    /// <summary>
+    /// Claims the next request in the fair order (see <see cref="FairQueue"/>); null when none is waiting. The job
+    /// holding <paramref name="ticket"/> becomes the one bound to the claimed request (see <see cref="BindTicket"/>).
+    /// </summary>
+    public ClaimedRequest? ClaimNext(string owner, TimeSpan lease, string? ticket = null)
     {
         foreach (var id in FairOrder())
         {
             if (TryClaim(id, owner, lease) is { } claimed)
             {
+                if (ticket is not null && claimed.Request.JobTicket != ticket)
+                {
+                    BindTicket(ticket, claimed.Request);
+                }
+
                 return claimed;
             }
         }
@@ -297,13 +307,14 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
     /// Records <paramref name="jobId"/> as the job that will run a queued request, when its job is
     /// still <paramref name="expected"/> (null: none yet); false when someone else changed it first.
     /// </summary>
-    public bool AssignJob(string id, string? expected, string jobId)
+    public bool AssignJob(string id, string? expected, string jobId, string? ticket = null)
     {
         using var connection = database.Open();
         return BotDatabase.Execute(
             connection,
-            "UPDATE dbot_requests SET job_id = @job WHERE id = @id AND status = 'queued' AND COALESCE(job_id, '') = @expected",
+            "UPDATE dbot_requests SET job_id = @job, job_ticket = COALESCE(@ticket, job_ticket) WHERE id = @id AND status = 'queued' AND COALESCE(job_id, '') = @expected",
             ("@job", jobId),
+            ("@ticket", ticket),
             ("@id", id),
             ("@expected", expected ?? "")) == 1;
     }
@@ -327,5 +338,7 @@ public sealed class RequestStore(BotDatabase database, TimeProvider time)
         r.IsDBNull(10) ? null : (byte[])r.GetValue(10),
         r.IsDBNull(11) ? null : r.GetString(11),
         r.GetString(12),
-        r.IsDBNull(13) ? null : r.GetString(13));
+        r.IsDBNull(13) ? null : r.GetString(13),
+        r.IsDBNull(14) ? null : r.GetString(14),
+        r.IsDBNull(15) ? null : r.GetString(15));
 }

@@ -1,6 +1,8 @@
 namespace DiffusionBot.Chat.Storage;
 
 /// <summary>A persisted request: everything a worker in any process needs to run it and reply.</summary>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the dispatch, so the job continues its trace.</param>
+/// <param name="JobTicket">The argument of the queue job bound to this request (the dashboard names that job after it).</param>
 public sealed record StoredRequest(
     string Id,
     long Sequence,
@@ -15,4 +17,6 @@ public sealed record StoredRequest(
     byte[]? InitImage,
     string? ParentId,
     string Status,
-    string? Error);
+    string? Error,
+    string? TraceParent = null,
+    string? JobTicket = null);

@@ -3,6 +3,7 @@ using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Chat.Replies;
+using DiffusionBot.Chat.Telemetry;
 using DiffusionBot.Discord.Replies;
 using DiffusionBot.Discord.Wire;
 
@@ -18,6 +19,8 @@ internal sealed partial class DiscordEventHandler
 {
     private async Task OnInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = BotTracing.Source.StartActivity("discord.interaction", System.Diagnostics.ActivityKind.Server);
         if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: QuotaCommand.Name } quota)
         {
             await OnQuotaAsync(interaction, quota, cancellationToken).ConfigureAwait(false);
@@ -45,6 +48,7 @@ internal sealed partial class DiscordEventHandler
         // The ack leaves before anything slow (download, database, queue): Discord allows 3 s.
         var receivedAt = time.GetUtcNow();
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionResponse.DeferredChannelMessage, null), null, cancellationToken).ConfigureAwait(false);
+        BotMetrics.RecordAck("Discord", arrived);
         logger.InteractionAcknowledged(interaction.Id);
 
         byte[]? bytes = null;

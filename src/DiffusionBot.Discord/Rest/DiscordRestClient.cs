@@ -95,6 +95,7 @@ internal sealed partial class DiscordRestClient
 
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    Chat.Telemetry.BotMetrics.RecordRateLimited("Discord");
                     var body = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
                     var retryAfter = body?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : info.RetryAfter ?? FallbackRetryAfter;
                     var global = body?.Global ?? info.Global;

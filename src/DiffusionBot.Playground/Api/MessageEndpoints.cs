@@ -20,11 +20,26 @@ internal static class MessageEndpoints
             return Results.BadRequest();
         }
 
-        return Results.Ok(await channel.SayAsync(body.Text, cancellationToken).ConfigureAwait(false));
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = Chat.Telemetry.BotTracing.Source.StartActivity("playground.message");
+        var answer = await channel.SayAsync(body.Text, cancellationToken).ConfigureAwait(false);
+        Chat.Telemetry.BotMetrics.RecordAck("Playground", arrived);
+        return Results.Ok(answer);
     }
 
-    public static async Task<IResult> PostActionAsync(PostActionRequest body, PlaygroundChannel channel, CancellationToken cancellationToken) =>
-        body is null ? Results.BadRequest() : Results.Ok(await channel.ActAsync(body, cancellationToken).ConfigureAwait(false));
+    public static async Task<IResult> PostActionAsync(PostActionRequest body, PlaygroundChannel channel, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = Chat.Telemetry.BotTracing.Source.StartActivity("playground.action");
+        var answer = await channel.ActAsync(body, cancellationToken).ConfigureAwait(false);
+        Chat.Telemetry.BotMetrics.RecordAck("Playground", arrived);
+        return Results.Ok(answer);
+    }
 
     /// <summary>
     /// An image upload. The body is capped at the engine's <see cref="EngineOptions.MaxInputBytes"/> before anything is

@@ -140,6 +140,8 @@ internal sealed class SocketModeConnection : IAsyncDisposable
 
     private async ValueTask OnEnvelopeAsync(string text, CancellationToken cancellationToken)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = Chat.Telemetry.BotTracing.Source.StartActivity("slack.envelope", System.Diagnostics.ActivityKind.Consumer);
         SocketEnvelope? envelope;
         try
         {
@@ -160,6 +162,7 @@ internal sealed class SocketModeConnection : IAsyncDisposable
         // and a duplicate must be acked too, or Slack keeps redelivering it.
         var ack = JsonSerializer.Serialize(new SocketAck { EnvelopeId = envelope.EnvelopeId }, SlackJsonContext.Default.SocketAck);
         await _socket.SendAsync(ack, cancellationToken).ConfigureAwait(false);
+        Chat.Telemetry.BotMetrics.RecordAck("Slack", arrived);
 
         _onEnvelope(envelope, this);
     }

@@ -88,6 +88,7 @@ internal sealed partial class SlackWebApiClient(
 
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
+                Chat.Telemetry.BotMetrics.RecordRateLimited("Slack");
                 var retryAfter = RetryAfter(response) ?? DefaultRetryAfter;
                 _limiter.Block(method, retryAfter);
                 logger.WebApiRateLimited(method, retryAfter);

@@ -254,20 +254,20 @@ public abstract partial class JobsContractTests
         return new OrphanSweeper(new RequestStore(_bot.Database, later), _bot.Quotas, queue, Options.Create(_bot.Jobs), later, log);
     }
 
-    /// <summary>The job is waiting on the gpu queue and would run this request.</summary>
-    private static void AssertPendingOnGpuQueue(JobStorage storage, string requestId, string? jobId)
+    /// <summary>The job is waiting on the gpu queue and is bound to this request (its ticket is the request's).</summary>
+    private void AssertPendingOnGpuQueue(JobStorage storage, string requestId, string? jobId)
     {
         Assert.NotNull(jobId);
         using var connection = storage.GetConnection();
         var job = connection.GetJobData(jobId);
         Assert.Equal(EnqueuedState.StateName, job.State);
         Assert.Equal(nameof(GenerateImagesJob.RunAsync), job.Job.Method.Name);
-        Assert.Equal(requestId, job.Job.Args[0]);
+        Assert.Equal(requestId, _bot.Requests.ForTicket((string)job.Job.Args[0])?.Id);
         Assert.Equal(JobsOptions.GpuQueue, connection.GetStateData(jobId).Data["Queue"]);
     }
 
     /// <summary>A worker listening on the gpu queue is handed this job next.</summary>
-    private static void AssertNextGpuJobRuns(JobStorage storage, string requestId, string? jobId)
+    private void AssertNextGpuJobRuns(JobStorage storage, string requestId, string? jobId)
     {
         AssertPendingOnGpuQueue(storage, requestId, jobId);
         using var connection = storage.GetConnection();

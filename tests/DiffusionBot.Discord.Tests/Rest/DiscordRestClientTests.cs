@@ -147,6 +147,40 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_CountsEach429_InTheBotsRateLimitedMetric()
+    {
+        long counted = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Chat.Telemetry.BotMetrics.MeterName && instrument.Name == "diffusionbot.rate_limited")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "platform", Value: "Discord" })
+                {
+                    Interlocked.Add(ref counted, value);
+                }
+            }
+        });
+        listener.Start();
+        _fake.Rest.Script("/channels/1/messages", FakeResponse.RateLimited(30, global: false));
+
+        var send = _client.CreateMessageAsync(1, Hello, null, CancellationToken.None);
+        await RateLimitSeenAsync();
+        await AdvanceUntilAsync(send);
+
+        Assert.True(Interlocked.Read(ref counted) >= 1, "the 429 was not counted");
+    }
+
+    [Fact]
     public async Task Send_HoldsEveryRoute_WhenRateLimitedGlobally()
     {
         _fake.Rest.Script("/channels/1/messages", FakeResponse.RateLimited(10, global: true));
