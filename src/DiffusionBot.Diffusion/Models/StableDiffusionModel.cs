@@ -58,7 +58,7 @@ public sealed class StableDiffusionModel : IDisposable
             model.SchedulerConfig = SchedulerConfig.Load(schedulerConfig, logger);
             var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
             model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
-            model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions));
+            model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions), sessions);
             model.VaeDecoder = new VaeDecoder(OnnxModelPart.Open(folder, "vae_decoder", sessions));
             model.ScalingFactor = ReadScalingFactor(folder);
             if (File.Exists(Path.Combine(folder, "vae_encoder", "model.onnx")))

@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Device;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -5,16 +6,19 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// The denoiser. Adapts to the timestep's declared dtype and rank and to an LCM
-/// <c>timestep_cond</c> input, and keeps its input/output tensors between steps and requests.
+/// <c>timestep_cond</c> input, and keeps its input/output tensors, bound to the provider's memory, between steps and
+/// requests. It also owns the loop's step graphs, built for its own input and output types on first use.
 /// </summary>
 public sealed class Unet : IDisposable
 {
     private readonly OnnxModelPart _part;
+    private readonly Dictionary<(bool Guided, bool Ancestral), InferenceSession> _stepGraphs = [];
     private UnetBuffers? _buffers;
 
-    public Unet(OnnxModelPart part)
+    public Unet(OnnxModelPart part, ISessionFactory sessions)
     {
         _part = part;
+        Memory = new DeviceMemory(part.Session, sessions);
         Sample = part.Input("sample");
         TensorValues.RequireFloat(Sample, part.Path);
         Timestep = part.Input("timestep");
@@ -56,6 +60,26 @@ public sealed class Unet : IDisposable
 
     public string Describe() => _part.Describe();
 
+    /// <summary>Host↔device copies of the loop's bound values, by phase.</summary>
+    public TransferCounter Transfers => Memory.Counter;
+
+    internal DeviceMemory Memory { get; }
+
+    /// <summary>Runs every scheduler's step on the host (a test compares both paths bit for bit).</summary>
+    internal bool ForceHostStep { get; set; }
+
+    /// <summary>The Euler-family step graph for this UNet's types, built and opened once.</summary>
+    internal InferenceSession EulerStepSession(bool guided, bool ancestral)
+    {
+        if (!_stepGraphs.TryGetValue((guided, ancestral), out var session))
+        {
+            session = Memory.Sessions.Open(EulerStepGraph.Build(this, guided, ancestral));
+            _stepGraphs[(guided, ancestral)] = session;
+        }
+
+        return session;
+    }
+
     /// <summary>Tensors for a batch of this shape, reused while the shape stays the same.</summary>
     internal UnetBuffers Buffers(int batch, int latentHeight, int latentWidth, int sequenceLength, int hiddenSize)
     {
@@ -63,7 +87,7 @@ public sealed class Unet : IDisposable
         if (_buffers?.Shape != key)
         {
             _buffers?.Dispose();
-            _buffers = new UnetBuffers(this, key);
+            _buffers = new UnetBuffers(this, key, Memory, _part.Session);
         }
 
         return _buffers;
@@ -75,13 +99,20 @@ public sealed class Unet : IDisposable
     internal void Run(UnetBuffers buffers, RunOptions runOptions)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        _part.Session.Run(runOptions, buffers.InputNames, buffers.InputValues, buffers.OutputNames, buffers.OutputValues);
+        _part.Session.RunWithBinding(runOptions, buffers.Binding);
         RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
     }
 
     public void Dispose()
     {
         _buffers?.Dispose();
+        foreach (var session in _stepGraphs.Values)
+        {
+            session.Dispose();
+        }
+
+        _stepGraphs.Clear();
+        Memory.Dispose();
         _part.Dispose();
     }
 }
