@@ -144,7 +144,8 @@ public sealed class GenerateImagesJob(
 
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
-        var pipeline = pipelines.For(spec.Model);
+        using var lease = pipelines.Lease(spec.Model);
+        var pipeline = lease.Pipeline;
         var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage);
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
         var result = pipeline.Generate(

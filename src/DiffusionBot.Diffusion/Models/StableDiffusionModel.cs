@@ -43,6 +43,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     public float ScalingFactor { get; private set; } = DefaultScalingFactor;
 
+    /// <summary>Whether the sessions were released (an unloaded model); a test's proof that unloading is real.</summary>
+    public bool IsDisposed { get; private set; }
+
     public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
@@ -134,6 +137,7 @@ public sealed class StableDiffusionModel : IDisposable
 
     public void Dispose()
     {
+        IsDisposed = true;
         TextEncoder?.Dispose();
         Unet?.Dispose();
         VaeDecoder?.Dispose();

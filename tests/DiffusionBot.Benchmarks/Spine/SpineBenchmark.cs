@@ -119,7 +119,7 @@ internal static class SpineBenchmark
             var previews = host.Services.GetRequiredService<IOptions<PreviewOptions>>().Value;
             var share = await MeasureShareAsync(bot, log, channel, previews.Interval).ConfigureAwait(false);
             var poll = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value.QueuePollSeconds;
-            var provider = host.Services.GetRequiredService<PipelineHost>().For(null).Model.ProviderName;
+            var provider = ProviderOf(host.Services.GetRequiredService<PipelineHost>());
             return (new StorageReport(storage, poll, dispatch, start, share, dispatch.Met && start.Met && share.Met), provider);
         }
         finally
@@ -283,5 +283,11 @@ internal static class SpineBenchmark
                 await WaitDoneAsync(id).ConfigureAwait(false);
             }
         }
+    }
+
+    private static string ProviderOf(PipelineHost pipelines)
+    {
+        using var lease = pipelines.Lease(null);
+        return lease.Pipeline.Model.ProviderName;
     }
 }
