@@ -12,7 +12,7 @@ namespace DiffusionBot.Diffusion.Models;
 public sealed class Unet : IDisposable
 {
     private readonly OnnxModelPart _part;
-    private readonly Dictionary<(bool Guided, bool Ancestral), InferenceSession> _stepGraphs = [];
+    private readonly Dictionary<(string Family, bool Guided), InferenceSession> _stepGraphs = [];
     private UnetBuffers? _buffers;
 
     public Unet(OnnxModelPart part, ISessionFactory sessions)
@@ -68,13 +68,13 @@ public sealed class Unet : IDisposable
     /// <summary>Runs every scheduler's step on the host (a test compares both paths bit for bit).</summary>
     internal bool ForceHostStep { get; set; }
 
-    /// <summary>The Euler-family step graph for this UNet's types, built and opened once.</summary>
-    internal InferenceSession EulerStepSession(bool guided, bool ancestral)
+    /// <summary>A scheduler family's step graph for this UNet's types, built by <paramref name="formula"/> and opened once.</summary>
+    internal InferenceSession StepSession(string family, bool guided, Func<StepGraph, (string Next, string Denoised)> formula)
     {
-        if (!_stepGraphs.TryGetValue((guided, ancestral), out var session))
+        if (!_stepGraphs.TryGetValue((family, guided), out var session))
         {
-            session = Memory.Sessions.Open(EulerStepGraph.Build(this, guided, ancestral));
-            _stepGraphs[(guided, ancestral)] = session;
+            session = Memory.Sessions.Open(StepGraph.Build(family + "_step", this, guided, formula));
+            _stepGraphs[(family, guided)] = session;
         }
 
         return session;

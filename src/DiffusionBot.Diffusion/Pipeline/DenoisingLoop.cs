@@ -8,7 +8,7 @@ namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>
 /// The one denoising loop for every model and scheduler. The UNet's tensors stay bound on the provider's memory;
-/// a scheduler with a device graph (Euler, Euler a) steps there too, others step on the host behind the same
+/// a scheduler with a device graph (Euler, Euler a, DDIM) steps there too, others step on the host behind the same
 /// <see cref="IStepKernel"/>. The host reads latents only for a preview someone looks at, and at the end.
 /// </summary>
 internal sealed class DenoisingLoop(Unet unet)
@@ -84,7 +84,14 @@ internal sealed class DenoisingLoop(Unet unet)
         return kernel.Finish();
     }
 
-    private IStepKernel KernelFor(LoopRun run) => run.Scheduler is SigmaScheduler sigma && !unet.ForceHostStep
-        ? new EulerGraphKernel(run, sigma, _latents, _predicted)
-        : new HostStepKernel(run, _output);
+    private IStepKernel KernelFor(LoopRun run)
+    {
+        IDeviceStepFamily? family = unet.ForceHostStep ? null : run.Scheduler switch
+        {
+            SigmaScheduler sigma => new EulerFamily(unet, sigma),
+            DdimScheduler ddim => new DdimFamily(unet, ddim),
+            _ => null,
+        };
+        return family is null ? new HostStepKernel(run, _output) : new GraphStepKernel(run, family, _latents, _predicted);
+    }
 }

@@ -26,6 +26,7 @@ public sealed class DenoisingLoopTests : IDisposable
                 {
                     data.Add(name, "euler");
                     data.Add(name, "euler_a");
+                    data.Add(name, "ddim");
                 }
             }
 
@@ -38,6 +39,22 @@ public sealed class DenoisingLoopTests : IDisposable
     public void DeviceStep_GivesTheHostStepsBytes_ForEveryVariant(string variant, string sampler)
     {
         TinyModelForge.Write(Path.Combine(_root, variant), TinyModelVariants.All[variant]);
+        AssertSameBytesOnBothPaths(variant, sampler);
+    }
+
+    [Fact]
+    public void DeviceStep_ClampsLikeTheHost_WhenDdimClipsTheSample()
+    {
+        TinyModelForge.Write(Path.Combine(_root, "clipped"), new TinyModelOptions());
+        var config = Path.Combine(_root, "clipped", "scheduler", "scheduler_config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"clip_sample\": false", "\"clip_sample\": true, \"clip_sample_range\": 0.05", StringComparison.Ordinal));
+        Assert.Contains("\"clip_sample_range\": 0.05", File.ReadAllText(config), StringComparison.Ordinal);
+
+        AssertSameBytesOnBothPaths("clipped", "ddim");
+    }
+
+    private void AssertSameBytesOnBothPaths(string variant, string sampler)
+    {
         using var onDevice = new ModelCatalog(_root, new SessionFactory("cpu"));
         using var onHost = new ModelCatalog(_root, new SessionFactory("cpu"));
         var device = new DiffusionPipeline(onDevice.Open(variant), new EngineOptions());
@@ -59,6 +76,7 @@ public sealed class DenoisingLoopTests : IDisposable
     [Theory]
     [InlineData("euler")]
     [InlineData("euler_a")]
+    [InlineData("ddim")]
     public void DeviceStep_CopiesNothingPerStep_AndReadsTheLatentsOnceAtTheEnd(string sampler)
     {
         var (pipeline, unet) = Open("fp32");
@@ -75,8 +93,8 @@ public sealed class DenoisingLoopTests : IDisposable
 
     [Theory]
     [InlineData("pndm")]
-    [InlineData("ddim")]
     [InlineData("dpm++2m")]
+    [InlineData("lcm")]
     public void HostStep_CountsSampleTimestepAndPrediction_OnEveryStep(string sampler)
     {
         var (pipeline, unet) = Open("fp32");

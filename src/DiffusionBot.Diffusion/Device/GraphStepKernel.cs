@@ -1,20 +1,18 @@
-using DiffusionBot.Diffusion.Schedulers;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DiffusionBot.Diffusion.Device;
 
 /// <summary>
-/// Euler and Euler ancestral entirely on the device: per step, the UNet and <see cref="EulerStepGraph"/> run on bound
-/// tensors and nothing crosses to the host. Per-request tables (coefficients, timesteps, the ancestral noise drawn on
-/// the host from the request's seeds) are uploaded once in <see cref="Begin"/>; two fixed bindings alternate, so the
-/// step itself binds nothing.
+/// A whole step on the device: per step, the UNet and the family's <see cref="StepGraph"/> run on bound tensors and
+/// nothing crosses to the host. Per-request tables (coefficients, timesteps, ancestral noise drawn on the host from
+/// the request's seeds) are uploaded once in <see cref="Begin"/>; two fixed bindings alternate, so a step binds nothing.
 /// </summary>
-internal sealed class EulerGraphKernel : IStepKernel
+internal sealed class GraphStepKernel : IStepKernel
 {
     private readonly LoopRun _run;
-    private readonly SigmaScheduler _scheduler;
-    private readonly bool _ancestral;
+    private readonly IDeviceStepFamily _family;
+    private readonly IReadOnlyList<float> _timesteps;
     private readonly int _steps;
     private readonly List<OrtValue> _owned = [];
     private readonly OrtIoBinding[] _bindings = new OrtIoBinding[2];
@@ -29,12 +27,12 @@ internal sealed class EulerGraphKernel : IStepKernel
     private int _predictedReadAt = -1;
     private int _done;
 
-    public EulerGraphKernel(LoopRun run, SigmaScheduler scheduler, float[] latents, float[] predicted)
+    public GraphStepKernel(LoopRun run, IDeviceStepFamily family, float[] latents, float[] predicted)
     {
         _run = run;
-        _scheduler = scheduler;
-        _ancestral = scheduler is EulerAncestralScheduler;
-        _steps = scheduler.Timesteps.Count - run.Begin;
+        _family = family;
+        _timesteps = run.Scheduler.Timesteps;
+        _steps = _timesteps.Count - run.Begin;
         _latents = latents;
         _predicted = predicted;
         _scales = new float[_steps];
@@ -44,42 +42,35 @@ internal sealed class EulerGraphKernel : IStepKernel
     {
         var memory = _run.Unet.Memory;
         var buffers = _run.Buffers;
-        var timesteps = _scheduler.Timesteps;
+        var timesteps = _timesteps;
         long[] shape = [_run.Count, buffers.Shape.Channels, buffers.Shape.Height, buffers.Shape.Width];
 
-        // diffusers' scale_model_input on the first step also fixes the scheduler's step index.
-        _scales[0] = _scheduler.ModelInputScale(timesteps[_run.Begin]);
-        var coefficients = new float[_steps * EulerStepGraph.SlotCount];
+        _scales[0] = _family.FirstInputScale(timesteps[_run.Begin]);
+        var coefficients = new float[_steps * StepGraph.SlotCount];
         var stepTimesteps = new float[_steps + 1];
         for (var r = 0; r < _steps; r++)
         {
             var i = _run.Begin + r;
-            var (sigma, output, sample) = _scheduler.DenoisedAt(i);
-            var (dt, sigmaUp) = _scheduler.MoveAt(i);
             if (r > 0)
             {
-                _scales[r] = _scheduler.InputScaleAt(i);
+                _scales[r] = _family.InputScaleAt(i);
             }
 
-            var row = coefficients.AsSpan(r * EulerStepGraph.SlotCount, EulerStepGraph.SlotCount);
-            row[EulerStepGraph.GuidanceSlot] = _run.GuidanceScale;
-            row[EulerStepGraph.DenoiseOutputSlot] = output;
-            row[EulerStepGraph.DenoiseSampleSlot] = sample;
-            row[EulerStepGraph.SigmaSlot] = sigma;
-            row[EulerStepGraph.DtSlot] = dt;
-            row[EulerStepGraph.SigmaUpSlot] = sigmaUp;
-            row[EulerStepGraph.NextScaleSlot] = r + 1 < _steps ? _scheduler.InputScaleAt(i + 1) : 1f;
+            var row = coefficients.AsSpan(r * StepGraph.SlotCount, StepGraph.SlotCount);
+            _family.FillRow(i, row);
+            row[StepGraph.GuidanceSlot] = _run.GuidanceScale;
+            row[StepGraph.NextScaleSlot] = r + 1 < _steps ? _family.InputScaleAt(i + 1) : 1f;
             stepTimesteps[r] = timesteps[i];
         }
 
-        stepTimesteps[_steps] = timesteps[^1];
-        var coefficientTable = Own(memory.Allocate(TensorElementType.Float, [_steps, EulerStepGraph.SlotCount]));
+        stepTimesteps[_steps] = timesteps[_timesteps.Count - 1];
+        var coefficientTable = Own(memory.Allocate(TensorElementType.Float, [_steps, StepGraph.SlotCount]));
         memory.Write(coefficientTable, coefficients);
         var timestepShape = buffers.Timestep.GetTensorTypeAndShape().Shape;
         var timestepTable = Own(memory.Allocate(buffers.Timestep.GetTensorTypeAndShape().ElementDataType, [_steps + 1, .. timestepShape]));
         memory.WriteRows(timestepTable, stepTimesteps);
         OrtValue? noiseTable = null;
-        if (_ancestral)
+        if (_family.NeedsNoise)
         {
             var noise = new float[_steps * latents.Length];
             for (var r = 0; r < _steps; r++)
@@ -99,26 +90,26 @@ internal sealed class EulerGraphKernel : IStepKernel
         memory.Write(buffers.Sample, latents, _scales[0], _run.Repeat);
         memory.Fill(buffers.Timestep, timesteps[_run.Begin]);
 
-        _session = _run.Unet.EulerStepSession(_run.UseCfg, _ancestral);
+        _session = _family.Session(_run.UseCfg);
         for (var b = 0; b < 2; b++)
         {
             var binding = _session.CreateIoBinding();
             _bindings[b] = binding;
-            binding.BindInput(EulerStepGraph.ModelOutput, buffers.Output);
-            binding.BindInput(EulerStepGraph.Sample, _samples[b]);
-            binding.BindInput(EulerStepGraph.StepIndex, steps[b]);
-            binding.BindInput(EulerStepGraph.Coefficients, coefficientTable);
-            binding.BindInput(EulerStepGraph.Timesteps, timestepTable);
+            binding.BindInput(StepGraph.ModelOutput, buffers.Output);
+            binding.BindInput(StepGraph.Sample, _samples[b]);
+            binding.BindInput(StepGraph.StepIndex, steps[b]);
+            binding.BindInput(StepGraph.Coefficients, coefficientTable);
+            binding.BindInput(StepGraph.Timesteps, timestepTable);
             if (noiseTable is not null)
             {
-                binding.BindInput(EulerStepGraph.Noise, noiseTable);
+                binding.BindInput(StepGraph.Noise, noiseTable);
             }
 
-            binding.BindOutput(EulerStepGraph.PrevSample, _samples[1 - b]);
-            binding.BindOutput(EulerStepGraph.NextStepIndex, steps[1 - b]);
-            binding.BindOutput(EulerStepGraph.PredictedOriginal, _prediction);
-            binding.BindOutput(EulerStepGraph.UnetSample, buffers.Sample);
-            binding.BindOutput(EulerStepGraph.UnetTimestep, buffers.Timestep);
+            binding.BindOutput(StepGraph.PrevSample, _samples[1 - b]);
+            binding.BindOutput(StepGraph.NextStepIndex, steps[1 - b]);
+            binding.BindOutput(StepGraph.PredictedOriginal, _prediction);
+            binding.BindOutput(StepGraph.UnetSample, buffers.Sample);
+            binding.BindOutput(StepGraph.UnetTimestep, buffers.Timestep);
         }
     }
 

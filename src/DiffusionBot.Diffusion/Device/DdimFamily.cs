@@ -1,0 +1,53 @@
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Schedulers;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Device;
+
+/// <summary>DDIM with η = 0, ε or v: x̂₀ and ε from x and the model output, x̂₀ clamped, then √ᾱprev·x̂₀ + √(1−ᾱprev)·ε.</summary>
+internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceStepFamily
+{
+    private const int SqrtAlphaSlot = 1;
+    private const int SqrtBetaSlot = 2;
+    private const int SqrtAlphaPrevSlot = 3;
+    private const int DirectionSlot = 4;
+    private const int ClipSlot = 5;
+
+    public bool NeedsNoise => false;
+
+    public InferenceSession Session(bool guided) => unet.StepSession(scheduler.IsVPrediction ? "ddim_v" : "ddim", guided, frame =>
+    {
+        var g = frame.Builder;
+        var (x, m) = (frame.X, frame.ModelOutputValue);
+        var (sqrtAlpha, sqrtBeta) = (frame.Slot(SqrtAlphaSlot), frame.Slot(SqrtBetaSlot));
+        string x0, eps;
+        if (scheduler.IsVPrediction)
+        {
+            x0 = g.Sub(g.Mul(sqrtAlpha, x), g.Mul(sqrtBeta, m));
+            eps = g.Add(g.Mul(sqrtAlpha, m), g.Mul(sqrtBeta, x));
+        }
+        else
+        {
+            x0 = g.Div(g.Sub(x, g.Mul(sqrtBeta, m)), sqrtAlpha);
+            eps = m;
+        }
+
+        var range = frame.Slot(ClipSlot);
+        x0 = g.Node("Clip", [x0, g.Node("Neg", [range]), range]);
+        return (g.Add(g.Mul(frame.Slot(SqrtAlphaPrevSlot), x0), g.Mul(frame.Slot(DirectionSlot), eps)), x0);
+    });
+
+    public float FirstInputScale(float timestep) => scheduler.ModelInputScale(timestep);
+
+    public float InputScaleAt(int index) => scheduler.ModelInputScale(scheduler.Timesteps[index]);
+
+    public void FillRow(int index, Span<float> row)
+    {
+        var (sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction) = scheduler.CoefficientsAt(scheduler.Timesteps[index]);
+        row[SqrtAlphaSlot] = sqrtAlpha;
+        row[SqrtBetaSlot] = sqrtBeta;
+        row[SqrtAlphaPrevSlot] = sqrtAlphaPrev;
+        row[DirectionSlot] = direction;
+        row[ClipSlot] = scheduler.ClipRange;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Device;
+
+/// <summary>A scheduler family whose step runs as a <see cref="StepGraph"/>: its graph and its per-step table rows.</summary>
+internal interface IDeviceStepFamily
+{
+    /// <summary>Whether each step adds fresh noise (drawn on the host from the request's seeds, uploaded once).</summary>
+    bool NeedsNoise { get; }
+
+    InferenceSession Session(bool guided);
+
+    /// <summary>The input scale of the first step; also fixes the scheduler's step index the way the host loop does.</summary>
+    float FirstInputScale(float timestep);
+
+    /// <summary>The input scale at step <paramref name="index"/> of the schedule.</summary>
+    float InputScaleAt(int index);
+
+    /// <summary>Fills the family's slots of step <paramref name="index"/>'s row (guidance and next scale are the kernel's).</summary>
+    void FillRow(int index, Span<float> row);
+}
