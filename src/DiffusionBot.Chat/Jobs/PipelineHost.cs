@@ -34,7 +34,7 @@ public sealed class PipelineHost : IDisposable
 
     /// <summary>One short generation at the size and guidance requests get by default, so their first run finds every kernel ready.</summary>
     private static void WarmUp(DiffusionPipeline pipeline) =>
-        pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 2, Sampler = "euler" });
+        pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 1, Sampler = "euler" });
 
     public void Dispose()
     {

@@ -116,7 +116,7 @@ internal sealed class GraphStepKernel : IStepKernel
     public void Step(int index)
     {
         _run.Unet.Run(_run.Buffers, _run.RunOptions);
-        _session.RunWithBinding(_run.RunOptions, _bindings[_current]);
+        _run.Unet.RunStep(_session, _bindings[_current], _run.RunOptions);
         _current = 1 - _current;
         _done++;
     }

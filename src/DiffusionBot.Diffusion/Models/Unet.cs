@@ -93,13 +93,21 @@ public sealed class Unet : IDisposable
         return _buffers;
     }
 
-    /// <summary>Stopwatch ticks spent inside ONNX Runtime's <c>Run</c> so far; benchmarks subtract it from step time.</summary>
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's <c>Run</c> so far (UNet and step graph); benchmarks subtract it from step time.</summary>
     internal long RunTicks { get; private set; }
 
     internal void Run(UnetBuffers buffers, RunOptions runOptions)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         _part.Session.RunWithBinding(runOptions, buffers.Binding);
+        RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
+
+    /// <summary>Runs a step graph on its bound tensors, timed with the UNet's runs.</summary>
+    internal void RunStep(InferenceSession stepSession, OrtIoBinding binding, RunOptions runOptions)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        stepSession.RunWithBinding(runOptions, binding);
         RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
     }
 
