@@ -11,6 +11,9 @@ public interface ISessionFactory
     /// <summary>The device the provider runs on (CUDA device id; 0 on the CPU).</summary>
     int DeviceId { get; }
 
+    /// <summary>Whether UNet sessions replay a captured CUDA graph, which holds for one input shape only.</summary>
+    bool CapturesUnetGraph { get; }
+
     InferenceSession Open(string modelPath);
 
     /// <summary>Opens an in-memory graph (the loop's step and copy graphs) with the same provider and options.</summary>

@@ -54,6 +54,8 @@ public sealed class SessionFactory : ISessionFactory
 
     public int DeviceId => _deviceId;
 
+    public bool CapturesUnetGraph => _useCuda && _cuda.EnableCudaGraph;
+
     public InferenceSession Open(string modelPath)
     {
         var isUnet = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(modelPath))) == "unet";

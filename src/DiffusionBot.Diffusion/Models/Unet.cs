@@ -13,12 +13,14 @@ public sealed class Unet : IDisposable
 {
     private readonly OnnxModelPart _part;
     private readonly Dictionary<(string Family, bool Guided), InferenceSession> _stepGraphs = [];
+    private readonly bool _capturedGraph;
     private UnetBuffers? _buffers;
 
     public Unet(OnnxModelPart part, ISessionFactory sessions)
     {
         _part = part;
         Memory = new DeviceMemory(part.Session, sessions);
+        _capturedGraph = sessions.CapturesUnetGraph;
         Sample = part.Input("sample");
         TensorValues.RequireFloat(Sample, part.Path);
         Timestep = part.Input("timestep");
@@ -86,6 +88,11 @@ public sealed class Unet : IDisposable
         var key = new UnetShape(batch, LatentChannels, latentHeight, latentWidth, sequenceLength, hiddenSize);
         if (_buffers?.Shape != key)
         {
+            if (_capturedGraph && _buffers is { Shape: var captured })
+            {
+                throw new Pipeline.InvalidRequestException($"This worker replays its UNet as a CUDA graph captured for {captured.Width * 8}×{captured.Height * 8} with batch {captured.Batch}; ask for that size (Diffusion:Cuda:EnableCudaGraph).");
+            }
+
             _buffers?.Dispose();
             _buffers = new UnetBuffers(this, key, Memory, _part.Session);
         }

@@ -135,6 +135,21 @@ public sealed class DenoisingLoopTests : IDisposable
         Assert.NotEqual(looked[0], looked[2]);
     }
 
+    [Fact]
+    public void Generate_RefusesAnotherSizePolitely_WhenTheUnetReplaysACapturedGraph()
+    {
+        TinyModelForge.Write(Path.Combine(_root, "captured"), new TinyModelOptions());
+        using var catalog = new ModelCatalog(_root, new CapturedGraphSessions(new SessionFactory("cpu")));
+        var pipeline = new DiffusionPipeline(catalog.Open("captured"), new EngineOptions());
+        var served = new GenerationRequest { Prompt = "a red fox", Width = 64, Height = 64, Steps = 2, Seed = 1, Sampler = "euler" };
+        pipeline.Generate(served);
+
+        var error = Assert.Throws<InvalidRequestException>(() => pipeline.Generate(served with { Width = 128 }));
+
+        Assert.Contains("captured for 64×64", error.Message, StringComparison.Ordinal);
+        Assert.Single(pipeline.Generate(served).Images);
+    }
+
     private (DiffusionPipeline Pipeline, Unet Unet) Open(string name)
     {
         TinyModelForge.Write(Path.Combine(_root, name), new TinyModelOptions());
