@@ -15,6 +15,8 @@ internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceSt
 
     public bool NeedsNoise => false;
 
+    public bool NeedsPreviousPrediction => false;
+
     public InferenceSession Session(bool guided) => unet.StepSession(scheduler.IsVPrediction ? "ddim_v" : "ddim", guided, frame =>
     {
         var g = frame.Builder;
@@ -41,7 +43,7 @@ internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceSt
 
     public float InputScaleAt(int index) => scheduler.ModelInputScale(scheduler.Timesteps[index]);
 
-    public void FillRow(int index, Span<float> row)
+    public void FillRow(int index, bool firstOfRun, Span<float> row)
     {
         var (sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction) = scheduler.CoefficientsAt(scheduler.Timesteps[index]);
         row[SqrtAlphaSlot] = sqrtAlpha;

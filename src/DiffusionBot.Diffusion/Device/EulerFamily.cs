@@ -15,6 +15,8 @@ internal sealed class EulerFamily(Unet unet, SigmaScheduler scheduler) : IDevice
 
     public bool NeedsNoise { get; } = scheduler is EulerAncestralScheduler;
 
+    public bool NeedsPreviousPrediction => false;
+
     public InferenceSession Session(bool guided) => unet.StepSession(NeedsNoise ? "euler_ancestral" : "euler", guided, frame =>
     {
         var g = frame.Builder;
@@ -33,7 +35,7 @@ internal sealed class EulerFamily(Unet unet, SigmaScheduler scheduler) : IDevice
 
     public float InputScaleAt(int index) => scheduler.InputScaleAt(index);
 
-    public void FillRow(int index, Span<float> row)
+    public void FillRow(int index, bool firstOfRun, Span<float> row)
     {
         var (sigma, output, sample) = scheduler.DenoisedAt(index);
         var (dt, sigmaUp) = scheduler.MoveAt(index);

@@ -20,7 +20,7 @@ internal sealed class GraphStepKernel : IStepKernel
     private readonly float[] _predicted;
     private readonly float[] _scales;
     private OrtValue[] _samples = [];
-    private OrtValue _prediction = null!;
+    private OrtValue[] _predictions = [];
     private InferenceSession _session = null!;
     private int _current;
     private int _latentsReadAt = -1;
@@ -57,7 +57,7 @@ internal sealed class GraphStepKernel : IStepKernel
             }
 
             var row = coefficients.AsSpan(r * StepGraph.SlotCount, StepGraph.SlotCount);
-            _family.FillRow(i, row);
+            _family.FillRow(i, r == 0, row);
             row[StepGraph.GuidanceSlot] = _run.GuidanceScale;
             row[StepGraph.NextScaleSlot] = r + 1 < _steps ? _family.InputScaleAt(i + 1) : 1f;
             stepTimesteps[r] = timesteps[i];
@@ -85,7 +85,13 @@ internal sealed class GraphStepKernel : IStepKernel
         OrtValue[] steps = [Own(memory.Allocate(TensorElementType.Int64, [])), Own(memory.Allocate(TensorElementType.Int64, []))];
         memory.Fill(steps[0], 0f);
         _samples = [Own(memory.Allocate(TensorElementType.Float, shape)), Own(memory.Allocate(TensorElementType.Float, shape))];
-        _prediction = Own(memory.Allocate(TensorElementType.Float, shape));
+        var prediction = Own(memory.Allocate(TensorElementType.Float, shape));
+        _predictions = _family.NeedsPreviousPrediction ? [prediction, Own(memory.Allocate(TensorElementType.Float, shape))] : [prediction, prediction];
+        if (_family.NeedsPreviousPrediction)
+        {
+            memory.Write(_predictions[1], new float[latents.Length]);
+        }
+
         memory.Write(_samples[0], latents);
         memory.Write(buffers.Sample, latents, _scales[0], _run.Repeat);
         memory.Fill(buffers.Timestep, timesteps[_run.Begin]);
@@ -107,7 +113,12 @@ internal sealed class GraphStepKernel : IStepKernel
 
             binding.BindOutput(StepGraph.PrevSample, _samples[1 - b]);
             binding.BindOutput(StepGraph.NextStepIndex, steps[1 - b]);
-            binding.BindOutput(StepGraph.PredictedOriginal, _prediction);
+            binding.BindOutput(StepGraph.PredictedOriginal, _predictions[b]);
+            if (_family.NeedsPreviousPrediction)
+            {
+                binding.BindInput(StepGraph.PreviousPrediction, _predictions[1 - b]);
+            }
+
             binding.BindOutput(StepGraph.UnetSample, buffers.Sample);
             binding.BindOutput(StepGraph.UnetTimestep, buffers.Timestep);
         }
@@ -142,7 +153,7 @@ internal sealed class GraphStepKernel : IStepKernel
     {
         if (_predictedReadAt != _done)
         {
-            _run.Unet.Memory.Read(_prediction, 0, _predicted);
+            _run.Unet.Memory.Read(_predictions[1 - _current], 0, _predicted);
             _predictedReadAt = _done;
         }
 

@@ -8,6 +8,9 @@ internal interface IDeviceStepFamily
     /// <summary>Whether each step adds fresh noise (drawn on the host from the request's seeds, uploaded once).</summary>
     bool NeedsNoise { get; }
 
+    /// <summary>Whether the step reads the previous step's x̂₀ (DPM++ 2M's multistep state).</summary>
+    bool NeedsPreviousPrediction { get; }
+
     InferenceSession Session(bool guided);
 
     /// <summary>The input scale of the first step; also fixes the scheduler's step index the way the host loop does.</summary>
@@ -17,5 +20,6 @@ internal interface IDeviceStepFamily
     float InputScaleAt(int index);
 
     /// <summary>Fills the family's slots of step <paramref name="index"/>'s row (guidance and next scale are the kernel's).</summary>
-    void FillRow(int index, Span<float> row);
+    /// <param name="firstOfRun">Whether it is the run's first step (a multistep scheduler starts at first order).</param>
+    void FillRow(int index, bool firstOfRun, Span<float> row);
 }

@@ -22,6 +22,7 @@ internal sealed class StepGraph
     public const string Coefficients = "coefficients";
     public const string Timesteps = "timesteps";
     public const string Noise = "noise";
+    public const string PreviousPrediction = "previous_prediction";
     public const string PrevSample = "prev_sample";
     public const string NextStepIndex = "next_step";
     public const string PredictedOriginal = "predicted_original";
@@ -82,6 +83,9 @@ internal sealed class StepGraph
     /// <summary>This step's noise [batch, …] from a [steps, batch, …] input.</summary>
     public string StepNoise() =>
         Builder.Node("Gather", [Builder.Input(Noise, DataType.Float, ["steps", .. Batch]), _step], OnnxGraphBuilder.Int("axis", 0));
+
+    /// <summary>The previous step's x̂₀ (a multistep scheduler's state), bound to the other of two prediction buffers.</summary>
+    public string PreviousPredictedOriginal() => Builder.Input(PreviousPrediction, DataType.Float, Batch);
 
     /// <summary>u + g·(c − u) over the two halves of the batch, unconditional rows first (the host's order of operations).</summary>
     private string Guide(string output)

@@ -27,6 +27,8 @@ public sealed class DenoisingLoopTests : IDisposable
                     data.Add(name, "euler");
                     data.Add(name, "euler_a");
                     data.Add(name, "ddim");
+                    data.Add(name, "dpm++2m");
+                    data.Add(name, "dpm++2m_karras");
                 }
             }
 
@@ -77,6 +79,7 @@ public sealed class DenoisingLoopTests : IDisposable
     [InlineData("euler")]
     [InlineData("euler_a")]
     [InlineData("ddim")]
+    [InlineData("dpm++2m_karras")]
     public void DeviceStep_CopiesNothingPerStep_AndReadsTheLatentsOnceAtTheEnd(string sampler)
     {
         var (pipeline, unet) = Open("fp32");
@@ -93,7 +96,6 @@ public sealed class DenoisingLoopTests : IDisposable
 
     [Theory]
     [InlineData("pndm")]
-    [InlineData("dpm++2m")]
     [InlineData("lcm")]
     public void HostStep_CountsSampleTimestepAndPrediction_OnEveryStep(string sampler)
     {
