@@ -7,17 +7,21 @@ namespace DiffusionBot.Diffusion.Device;
 /// <summary>DDIM with η = 0, ε or v: x̂₀ and ε from x and the model output, x̂₀ clamped, then √ᾱprev·x̂₀ + √(1−ᾱprev)·ε.</summary>
 internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceStepFamily
 {
-    private const int SqrtAlphaSlot = 1;
-    private const int SqrtBetaSlot = 2;
-    private const int SqrtAlphaPrevSlot = 3;
-    private const int DirectionSlot = 4;
-    private const int ClipSlot = 5;
+    private const int SqrtAlphaSlot = StepGraph.FirstFamilySlot + 0;
+    private const int SqrtBetaSlot = StepGraph.FirstFamilySlot + 1;
+    private const int SqrtAlphaPrevSlot = StepGraph.FirstFamilySlot + 2;
+    private const int DirectionSlot = StepGraph.FirstFamilySlot + 3;
+    private const int ClipSlot = StepGraph.FirstFamilySlot + 4;
 
     public bool NeedsNoise => false;
 
+    public IReadOnlyList<StepState> States => [];
+
+    public int SlotCount => ClipSlot + 1;
+
     public bool NeedsPreviousPrediction => false;
 
-    public InferenceSession Session(bool guided) => unet.StepSession(scheduler.IsVPrediction ? "ddim_v" : "ddim", guided, frame =>
+    public InferenceSession Session(bool guided) => unet.StepSession(SlotCount, scheduler.IsVPrediction ? "ddim_v" : "ddim", guided, frame =>
     {
         var g = frame.Builder;
         var (x, m) = (frame.X, frame.ModelOutputValue);
@@ -43,7 +47,7 @@ internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceSt
 
     public float InputScaleAt(int index) => scheduler.ModelInputScale(scheduler.Timesteps[index]);
 
-    public void FillRow(int index, bool firstOfRun, Span<float> row)
+    public void FillRow(int index, int stepOfRun, Span<float> row)
     {
         var (sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction) = scheduler.CoefficientsAt(scheduler.Timesteps[index]);
         row[SqrtAlphaSlot] = sqrtAlpha;

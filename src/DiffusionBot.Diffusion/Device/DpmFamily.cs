@@ -11,18 +11,22 @@ namespace DiffusionBot.Diffusion.Device;
 /// </summary>
 internal sealed class DpmFamily(Unet unet, DpmSolverMultistepScheduler scheduler) : IDeviceStepFamily
 {
-    private const int AlphaSlot = 1;
-    private const int SigmaSlot = 2;
-    private const int SampleCoeffSlot = 3;
-    private const int X0CoeffSlot = 4;
-    private const int InverseR0Slot = 5;
-    private const int HalfX0CoeffSlot = 6;
+    private const int AlphaSlot = StepGraph.FirstFamilySlot + 0;
+    private const int SigmaSlot = StepGraph.FirstFamilySlot + 1;
+    private const int SampleCoeffSlot = StepGraph.FirstFamilySlot + 2;
+    private const int X0CoeffSlot = StepGraph.FirstFamilySlot + 3;
+    private const int InverseR0Slot = StepGraph.FirstFamilySlot + 4;
+    private const int HalfX0CoeffSlot = StepGraph.FirstFamilySlot + 5;
 
     public bool NeedsNoise => false;
 
+    public IReadOnlyList<StepState> States => [];
+
+    public int SlotCount => HalfX0CoeffSlot + 1;
+
     public bool NeedsPreviousPrediction => true;
 
-    public InferenceSession Session(bool guided) => unet.StepSession(scheduler.IsVPrediction ? "dpmpp_2m_v" : "dpmpp_2m", guided, frame =>
+    public InferenceSession Session(bool guided) => unet.StepSession(SlotCount, scheduler.IsVPrediction ? "dpmpp_2m_v" : "dpmpp_2m", guided, frame =>
     {
         var g = frame.Builder;
         var (x, m) = (frame.X, frame.ModelOutputValue);
@@ -39,10 +43,10 @@ internal sealed class DpmFamily(Unet unet, DpmSolverMultistepScheduler scheduler
 
     public float InputScaleAt(int index) => scheduler.ModelInputScale(scheduler.Timesteps[index]);
 
-    public void FillRow(int index, bool firstOfRun, Span<float> row)
+    public void FillRow(int index, int stepOfRun, Span<float> row)
     {
         var (alpha, sigma) = scheduler.DenoisedAt(index);
-        var step = scheduler.StepAt(index, firstOfRun);
+        var step = scheduler.StepAt(index, firstOrder: stepOfRun == 0);
         row[AlphaSlot] = alpha;
         row[SigmaSlot] = sigma;
         row[SampleCoeffSlot] = step.SampleCoeff;

@@ -7,17 +7,21 @@ namespace DiffusionBot.Diffusion.Device;
 /// <summary>Euler and Euler ancestral: x̂₀ = a·m + b·x; x += (x − x̂₀)/σ · dt; ancestral adds noise × σup.</summary>
 internal sealed class EulerFamily(Unet unet, SigmaScheduler scheduler) : IDeviceStepFamily
 {
-    private const int OutputSlot = 1;
-    private const int SampleSlot = 2;
-    private const int SigmaSlot = 3;
-    private const int DtSlot = 4;
-    private const int SigmaUpSlot = 5;
+    private const int OutputSlot = StepGraph.FirstFamilySlot + 0;
+    private const int SampleSlot = StepGraph.FirstFamilySlot + 1;
+    private const int SigmaSlot = StepGraph.FirstFamilySlot + 2;
+    private const int DtSlot = StepGraph.FirstFamilySlot + 3;
+    private const int SigmaUpSlot = StepGraph.FirstFamilySlot + 4;
 
     public bool NeedsNoise { get; } = scheduler is EulerAncestralScheduler;
 
+    public IReadOnlyList<StepState> States => [];
+
+    public int SlotCount => SigmaUpSlot + 1;
+
     public bool NeedsPreviousPrediction => false;
 
-    public InferenceSession Session(bool guided) => unet.StepSession(NeedsNoise ? "euler_ancestral" : "euler", guided, frame =>
+    public InferenceSession Session(bool guided) => unet.StepSession(SlotCount, NeedsNoise ? "euler_ancestral" : "euler", guided, frame =>
     {
         var g = frame.Builder;
         var x = frame.X;
@@ -35,7 +39,7 @@ internal sealed class EulerFamily(Unet unet, SigmaScheduler scheduler) : IDevice
 
     public float InputScaleAt(int index) => scheduler.InputScaleAt(index);
 
-    public void FillRow(int index, bool firstOfRun, Span<float> row)
+    public void FillRow(int index, int stepOfRun, Span<float> row)
     {
         var (sigma, output, sample) = scheduler.DenoisedAt(index);
         var (dt, sigmaUp) = scheduler.MoveAt(index);

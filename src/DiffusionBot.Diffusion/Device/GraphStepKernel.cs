@@ -46,7 +46,7 @@ internal sealed class GraphStepKernel : IStepKernel
         long[] shape = [_run.Count, buffers.Shape.Channels, buffers.Shape.Height, buffers.Shape.Width];
 
         _scales[0] = _family.FirstInputScale(timesteps[_run.Begin]);
-        var coefficients = new float[_steps * StepGraph.SlotCount];
+        var coefficients = new float[_steps * _family.SlotCount];
         var stepTimesteps = new float[_steps + 1];
         for (var r = 0; r < _steps; r++)
         {
@@ -56,15 +56,15 @@ internal sealed class GraphStepKernel : IStepKernel
                 _scales[r] = _family.InputScaleAt(i);
             }
 
-            var row = coefficients.AsSpan(r * StepGraph.SlotCount, StepGraph.SlotCount);
-            _family.FillRow(i, r == 0, row);
+            var row = coefficients.AsSpan(r * _family.SlotCount, _family.SlotCount);
+            _family.FillRow(i, r, row);
             row[StepGraph.GuidanceSlot] = _run.GuidanceScale;
             row[StepGraph.NextScaleSlot] = r + 1 < _steps ? _family.InputScaleAt(i + 1) : 1f;
             stepTimesteps[r] = timesteps[i];
         }
 
         stepTimesteps[_steps] = timesteps[_timesteps.Count - 1];
-        var coefficientTable = Own(memory.Allocate(TensorElementType.Float, [_steps, StepGraph.SlotCount]));
+        var coefficientTable = Own(memory.Allocate(TensorElementType.Float, [_steps, _family.SlotCount]));
         memory.Write(coefficientTable, coefficients);
         var timestepShape = buffers.Timestep.GetTensorTypeAndShape().Shape;
         var timestepTable = Own(memory.Allocate(buffers.Timestep.GetTensorTypeAndShape().ElementDataType, [_steps + 1, .. timestepShape]));
@@ -96,6 +96,15 @@ internal sealed class GraphStepKernel : IStepKernel
         memory.Write(buffers.Sample, latents, _scales[0], _run.Repeat);
         memory.Fill(buffers.Timestep, timesteps[_run.Begin]);
 
+        var states = new List<(StepState State, OrtValue[] Buffers)>();
+        foreach (var state in _family.States)
+        {
+            long[] stateShape = state.History == 0 ? shape : [state.History, .. shape];
+            OrtValue[] values = [Own(memory.Allocate(TensorElementType.Float, stateShape)), Own(memory.Allocate(TensorElementType.Float, stateShape))];
+            memory.Write(values[0], new float[latents.Length * Math.Max(1, state.History)]);
+            states.Add((state, values));
+        }
+
         _session = _family.Session(_run.UseCfg);
         for (var b = 0; b < 2; b++)
         {
@@ -109,6 +118,12 @@ internal sealed class GraphStepKernel : IStepKernel
             if (noiseTable is not null)
             {
                 binding.BindInput(StepGraph.Noise, noiseTable);
+            }
+
+            foreach (var (state, values) in states)
+            {
+                binding.BindInput(state.Name, values[b]);
+                binding.BindOutput(state.OutputName, values[1 - b]);
             }
 
             binding.BindOutput(StepGraph.PrevSample, _samples[1 - b]);

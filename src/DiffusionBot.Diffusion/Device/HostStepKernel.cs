@@ -1,7 +1,7 @@
 namespace DiffusionBot.Diffusion.Device;
 
 /// <summary>
-/// The step on the host, for schedulers with no device graph (PNDM, LCM): per step, the scaled
+/// The step on the host, for schedulers with no device graph (LCM): per step, the scaled
 /// sample and the timestep go to the device and the noise prediction comes back. Guidance and the step are the
 /// scheduler's own span math, in place.
 /// </summary>

@@ -11,6 +11,12 @@ internal interface IDeviceStepFamily
     /// <summary>Whether the step reads the previous step's x̂₀ (DPM++ 2M's multistep state).</summary>
     bool NeedsPreviousPrediction { get; }
 
+    /// <summary>Other state the step carries (PLMS's past model outputs); each lives in two alternating buffers.</summary>
+    IReadOnlyList<StepState> States { get; }
+
+    /// <summary>Width of a row of the per-step table.</summary>
+    int SlotCount { get; }
+
     InferenceSession Session(bool guided);
 
     /// <summary>The input scale of the first step; also fixes the scheduler's step index the way the host loop does.</summary>
@@ -20,6 +26,6 @@ internal interface IDeviceStepFamily
     float InputScaleAt(int index);
 
     /// <summary>Fills the family's slots of step <paramref name="index"/>'s row (guidance and next scale are the kernel's).</summary>
-    /// <param name="firstOfRun">Whether it is the run's first step (a multistep scheduler starts at first order).</param>
-    void FillRow(int index, bool firstOfRun, Span<float> row);
+    /// <param name="stepOfRun">The step's place in this run, 0 first (multistep schedulers start at low order).</param>
+    void FillRow(int index, int stepOfRun, Span<float> row);
 }

@@ -13,8 +13,10 @@ namespace DiffusionBot.Diffusion.Device;
 internal sealed class StepGraph
 {
     public const int GuidanceSlot = 0;
-    public const int NextScaleSlot = 7;
-    public const int SlotCount = 8;
+    public const int NextScaleSlot = 1;
+
+    /// <summary>The first slot a family's formula may use.</summary>
+    public const int FirstFamilySlot = 2;
 
     public const string ModelOutput = "model_output";
     public const string Sample = "sample";
@@ -35,13 +37,13 @@ internal sealed class StepGraph
     private readonly string _row;
     private readonly string _step;
 
-    private StepGraph(string name, Unet unet, bool guided)
+    private StepGraph(string name, Unet unet, bool guided, int slotCount)
     {
         Builder = new OnnxGraphBuilder(name);
         var output = Builder.InputAsFloat(ModelOutput, CopyGraph.ToOnnx(unet.Output.ElementType), Rows);
         X = Builder.Input(Sample, DataType.Float, Batch);
         _step = Builder.Input(StepIndex, DataType.Int64);
-        _row = Builder.Node("Gather", [Builder.Input(Coefficients, DataType.Float, "steps", SlotCount), _step], OnnxGraphBuilder.Int("axis", 0));
+        _row = Builder.Node("Gather", [Builder.Input(Coefficients, DataType.Float, "steps", slotCount), _step], OnnxGraphBuilder.Int("axis", 0));
         ModelOutputValue = guided ? Guide(output) : output;
     }
 
@@ -58,9 +60,9 @@ internal sealed class StepGraph
     /// [steps + 1, …] and, when <paramref name="formula"/> asks for it, noise [steps, …]. Outputs: the next x, x̂₀, the
     /// step number + 1, and the next UNet sample and timestep.
     /// </summary>
-    public static byte[] Build(string name, Unet unet, bool guided, Func<StepGraph, (string Next, string Denoised)> formula)
+    public static byte[] Build(string name, Unet unet, bool guided, int slotCount, Func<StepGraph, (string Next, string Denoised)> formula)
     {
-        var frame = new StepGraph(name, unet, guided);
+        var frame = new StepGraph(name, unet, guided, slotCount);
         var g = frame.Builder;
         var (next, denoised) = formula(frame);
         var timestepType = CopyGraph.ToOnnx(unet.Timestep.ElementType);
@@ -86,6 +88,14 @@ internal sealed class StepGraph
 
     /// <summary>The previous step's x̂₀ (a multistep scheduler's state), bound to the other of two prediction buffers.</summary>
     public string PreviousPredictedOriginal() => Builder.Input(PreviousPrediction, DataType.Float, Batch);
+
+    /// <summary>A state tensor carried from step to step: [<paramref name="history"/>, batch, …], or [batch, …] when 0.</summary>
+    public string StateInput(StepState state) => Builder.Input(state.Name, DataType.Float, StateDims(state));
+
+    /// <summary>Declares the state's value after this step.</summary>
+    public void StateOutput(StepState state, string value) => Builder.Output(state.OutputName, value, DataType.Float, StateDims(state));
+
+    private static OnnxDim[] StateDims(StepState state) => state.History == 0 ? Batch : [state.History, .. Batch];
 
     /// <summary>u + g·(c − u) over the two halves of the batch, unconditional rows first (the host's order of operations).</summary>
     private string Guide(string output)

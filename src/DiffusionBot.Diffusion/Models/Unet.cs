@@ -71,11 +71,11 @@ public sealed class Unet : IDisposable
     internal bool ForceHostStep { get; set; }
 
     /// <summary>A scheduler family's step graph for this UNet's types, built by <paramref name="formula"/> and opened once.</summary>
-    internal InferenceSession StepSession(string family, bool guided, Func<StepGraph, (string Next, string Denoised)> formula)
+    internal InferenceSession StepSession(int slotCount, string family, bool guided, Func<StepGraph, (string Next, string Denoised)> formula)
     {
         if (!_stepGraphs.TryGetValue((family, guided), out var session))
         {
-            session = Memory.Sessions.Open(StepGraph.Build(family + "_step", this, guided, formula));
+            session = Memory.Sessions.Open(StepGraph.Build(family + "_step", this, guided, slotCount, formula));
             _stepGraphs[(family, guided)] = session;
         }
 
