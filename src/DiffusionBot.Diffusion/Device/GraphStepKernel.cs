@@ -75,7 +75,10 @@ internal sealed class GraphStepKernel : IStepKernel
             var noise = new float[_steps * latents.Length];
             for (var r = 0; r < _steps; r++)
             {
-                _run.Noise.FillGaussian(noise.AsSpan(r * latents.Length, latents.Length));
+                if (_family.DrawsNoiseAt(_run.Begin + r))
+                {
+                    _run.Noise.FillGaussian(noise.AsSpan(r * latents.Length, latents.Length));
+                }
             }
 
             noiseTable = Own(memory.Allocate(TensorElementType.Float, [_steps, .. shape]));

@@ -5,8 +5,11 @@ namespace DiffusionBot.Diffusion.Device;
 /// <summary>A scheduler family whose step runs as a <see cref="StepGraph"/>: its graph and its per-step table rows.</summary>
 internal interface IDeviceStepFamily
 {
-    /// <summary>Whether each step adds fresh noise (drawn on the host from the request's seeds, uploaded once).</summary>
+    /// <summary>Whether steps add fresh noise (drawn on the host from the request's seeds, uploaded once).</summary>
     bool NeedsNoise { get; }
+
+    /// <summary>Whether step <paramref name="index"/> draws noise on the host path; rows that do not stay zero, keeping the seeded streams aligned.</summary>
+    bool DrawsNoiseAt(int index) => NeedsNoise;
 
     /// <summary>Whether the step reads the previous step's x̂₀ (DPM++ 2M's multistep state).</summary>
     bool NeedsPreviousPrediction { get; }

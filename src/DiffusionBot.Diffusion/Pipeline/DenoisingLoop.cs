@@ -8,7 +8,7 @@ namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>
 /// The one denoising loop for every model and scheduler. The UNet's tensors stay bound on the provider's memory;
-/// a scheduler with a device graph (Euler, Euler a, DDIM, DPM++ 2M, PNDM) steps there too, others step on the host behind the same
+/// a scheduler with a device graph (every scheduler the engine has today) steps there too, others step on the host behind the same
 /// <see cref="IStepKernel"/>. The host reads latents only for a preview someone looks at, and at the end.
 /// </summary>
 internal sealed class DenoisingLoop(Unet unet)
@@ -92,6 +92,7 @@ internal sealed class DenoisingLoop(Unet unet)
             DdimScheduler ddim => new DdimFamily(unet, ddim),
             DpmSolverMultistepScheduler dpm => new DpmFamily(unet, dpm),
             PndmScheduler pndm => new PndmFamily(unet, pndm),
+            LcmScheduler lcm => new LcmFamily(unet, lcm),
             _ => null,
         };
         return family is null ? new HostStepKernel(run, _output) : new GraphStepKernel(run, family, _latents, _predicted);

@@ -7,7 +7,7 @@ using DiffusionBot.Diffusion.Tests.Forge;
 namespace DiffusionBot.Diffusion.Tests.Device;
 
 /// <summary>
-/// The device-resident loop (issue #14, item 2): the Euler step graphs give the host scheduler's bits for every
+/// The device-resident loop (issue #14, item 2): every scheduler's step graph gives the host scheduler's bits for every
 /// exporter convention, and the transfer counter shows what crosses between host and device and when.
 /// </summary>
 public sealed class DenoisingLoopTests : IDisposable
@@ -22,14 +22,10 @@ public sealed class DenoisingLoopTests : IDisposable
             var data = new TheoryData<string, string>();
             foreach (var (name, options) in TinyModelVariants.All)
             {
-                if (!options.LcmTimestepCond)
+                string[] samplers = options.LcmTimestepCond ? ["lcm"] : ["euler", "euler_a", "ddim", "dpm++2m", "dpm++2m_karras", "pndm", "lcm"];
+                foreach (var sampler in samplers)
                 {
-                    data.Add(name, "euler");
-                    data.Add(name, "euler_a");
-                    data.Add(name, "ddim");
-                    data.Add(name, "dpm++2m");
-                    data.Add(name, "dpm++2m_karras");
-                    data.Add(name, "pndm");
+                    data.Add(name, sampler);
                 }
             }
 
@@ -82,6 +78,7 @@ public sealed class DenoisingLoopTests : IDisposable
     [InlineData("ddim")]
     [InlineData("dpm++2m_karras")]
     [InlineData("pndm")]
+    [InlineData("lcm")]
     public void DeviceStep_CopiesNothingPerStep_AndReadsTheLatentsOnceAtTheEnd(string sampler)
     {
         var (pipeline, unet) = Open("fp32");
@@ -97,10 +94,12 @@ public sealed class DenoisingLoopTests : IDisposable
     }
 
     [Theory]
-    [InlineData("lcm")]
+    [InlineData("pndm")]
+    [InlineData("euler_a")]
     public void HostStep_CountsSampleTimestepAndPrediction_OnEveryStep(string sampler)
     {
         var (pipeline, unet) = Open("fp32");
+        unet.ForceHostStep = true;
         unet.Transfers.Reset();
         var evaluations = 0;
 
