@@ -1,9 +1,9 @@
 namespace DiffusionBot.Diffusion.Device;
 
 /// <summary>
-/// The step on the host, for schedulers with no device graph (LCM): per step, the scaled
-/// sample and the timestep go to the device and the noise prediction comes back. Guidance and the step are the
-/// scheduler's own span math, in place.
+/// The step on the host, for a scheduler with no device graph (none today; a new scheduler starts here, and tests
+/// force it to compare both paths): per step, the scaled sample and the timestep go to the device and the noise
+/// prediction comes back. Guidance and the step are the scheduler's own span math, in place.
 /// </summary>
 internal sealed class HostStepKernel(LoopRun run, float[] output) : IStepKernel
 {

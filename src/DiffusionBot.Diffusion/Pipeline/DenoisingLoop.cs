@@ -7,9 +7,10 @@ using Microsoft.ML.OnnxRuntime;
 namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>
-/// The one denoising loop for every model and scheduler. The UNet's tensors stay bound on the provider's memory;
-/// a scheduler with a device graph (every scheduler the engine has today) steps there too, others step on the host behind the same
-/// <see cref="IStepKernel"/>. The host reads latents only for a preview someone looks at, and at the end.
+/// The one denoising loop for every model and scheduler. The UNet's tensors stay bound on the provider's memory and
+/// each scheduler family's step graph (<see cref="IDeviceStepFamily"/>) steps there too; a scheduler without one
+/// steps on the host behind the same <see cref="IStepKernel"/>. The host reads latents only for a preview someone
+/// looks at, and at the end.
 /// </summary>
 internal sealed class DenoisingLoop(Unet unet)
 {
