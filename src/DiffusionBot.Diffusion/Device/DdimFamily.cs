@@ -26,20 +26,8 @@ internal sealed class DdimFamily(Unet unet, DdimScheduler scheduler) : IDeviceSt
         var g = frame.Builder;
         var (x, m) = (frame.X, frame.ModelOutputValue);
         var (sqrtAlpha, sqrtBeta) = (frame.Slot(SqrtAlphaSlot), frame.Slot(SqrtBetaSlot));
-        string x0, eps;
-        if (scheduler.IsVPrediction)
-        {
-            x0 = g.Sub(g.Mul(sqrtAlpha, x), g.Mul(sqrtBeta, m));
-            eps = g.Add(g.Mul(sqrtAlpha, m), g.Mul(sqrtBeta, x));
-        }
-        else
-        {
-            x0 = g.Div(g.Sub(x, g.Mul(sqrtBeta, m)), sqrtAlpha);
-            eps = m;
-        }
-
-        var range = frame.Slot(ClipSlot);
-        x0 = g.Node("Clip", [x0, g.Node("Neg", [range]), range]);
+        var x0 = frame.Clamp(frame.PredictOriginal(scheduler.IsVPrediction, sqrtAlpha, sqrtBeta), frame.Slot(ClipSlot));
+        var eps = scheduler.IsVPrediction ? g.Add(g.Mul(sqrtAlpha, m), g.Mul(sqrtBeta, x)) : m;
         return (g.Add(g.Mul(frame.Slot(SqrtAlphaPrevSlot), x0), g.Mul(frame.Slot(DirectionSlot), eps)), x0);
     });
 

@@ -29,11 +29,8 @@ internal sealed class DpmFamily(Unet unet, DpmSolverMultistepScheduler scheduler
     public InferenceSession Session(bool guided) => unet.StepSession(SlotCount, scheduler.IsVPrediction ? "dpmpp_2m_v" : "dpmpp_2m", guided, frame =>
     {
         var g = frame.Builder;
-        var (x, m) = (frame.X, frame.ModelOutputValue);
-        var (alpha, sigma) = (frame.Slot(AlphaSlot), frame.Slot(SigmaSlot));
-        var x0 = scheduler.IsVPrediction
-            ? g.Sub(g.Mul(alpha, x), g.Mul(sigma, m))
-            : g.Div(g.Sub(x, g.Mul(sigma, m)), alpha);
+        var x = frame.X;
+        var x0 = frame.PredictOriginal(scheduler.IsVPrediction, frame.Slot(AlphaSlot), frame.Slot(SigmaSlot));
         var d1 = g.Mul(frame.Slot(InverseR0Slot), g.Sub(x0, frame.PreviousPredictedOriginal()));
         var next = g.Sub(g.Sub(g.Mul(frame.Slot(SampleCoeffSlot), x), g.Mul(frame.Slot(X0CoeffSlot), x0)), g.Mul(frame.Slot(HalfX0CoeffSlot), d1));
         return (next, x0);

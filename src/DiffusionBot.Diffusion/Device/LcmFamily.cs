@@ -32,14 +32,8 @@ internal sealed class LcmFamily(Unet unet, LcmScheduler scheduler) : IDeviceStep
     public InferenceSession Session(bool guided) => unet.StepSession(SlotCount, scheduler.IsVPrediction ? "lcm_v" : "lcm", guided, frame =>
     {
         var g = frame.Builder;
-        var (x, m) = (frame.X, frame.ModelOutputValue);
-        var (sqrtAlpha, sqrtBeta) = (frame.Slot(SqrtAlphaSlot), frame.Slot(SqrtBetaSlot));
-        var x0 = scheduler.IsVPrediction
-            ? g.Sub(g.Mul(sqrtAlpha, x), g.Mul(sqrtBeta, m))
-            : g.Div(g.Sub(x, g.Mul(sqrtBeta, m)), sqrtAlpha);
-        var range = frame.Slot(ClipSlot);
-        x0 = g.Node("Clip", [x0, g.Node("Neg", [range]), range]);
-        var denoised = g.Add(g.Mul(frame.Slot(COutSlot), x0), g.Mul(frame.Slot(CSkipSlot), x));
+        var x0 = frame.Clamp(frame.PredictOriginal(scheduler.IsVPrediction, frame.Slot(SqrtAlphaSlot), frame.Slot(SqrtBetaSlot)), frame.Slot(ClipSlot));
+        var denoised = g.Add(g.Mul(frame.Slot(COutSlot), x0), g.Mul(frame.Slot(CSkipSlot), frame.X));
         var next = g.Add(g.Mul(frame.Slot(SqrtAlphaPrevSlot), denoised), g.Mul(frame.Slot(SqrtBetaPrevSlot), frame.StepNoise()));
         return (next, denoised);
     });

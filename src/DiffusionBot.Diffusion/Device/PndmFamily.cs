@@ -46,8 +46,7 @@ internal sealed class PndmFamily(Unet unet, PndmScheduler scheduler) : IDeviceSt
         var g = frame.Builder;
         var (x, m) = (frame.X, frame.ModelOutputValue);
         var v = scheduler.IsVPrediction;
-        var (pa, pb) = (frame.Slot(PredictAlphaSlot), frame.Slot(PredictBetaSlot));
-        var predicted = v ? g.Sub(g.Mul(pa, x), g.Mul(pb, m)) : g.Div(g.Sub(x, g.Mul(pb, m)), pa);
+        var predicted = frame.PredictOriginal(v, frame.Slot(PredictAlphaSlot), frame.Slot(PredictBetaSlot));
 
         var past = frame.StateInput(Outputs);
         var shifted = g.Node("Concat", [g.Node("Slice", [past, g.Int64s(1), g.Int64s(History), g.Int64s(0)]), g.Unsqueeze(m, 0)], OnnxGraphBuilder.Int("axis", 0));

@@ -89,6 +89,18 @@ internal sealed class StepGraph
     /// <summary>The previous step's x̂₀ (a multistep scheduler's state), bound to the other of two prediction buffers.</summary>
     public string PreviousPredictedOriginal() => Builder.Input(PreviousPrediction, DataType.Float, Batch);
 
+    /// <summary>x̂₀ from x and the model output, as the host schedulers write it: (x − b·m)/a for ε, a·x − b·m for v.</summary>
+    public string PredictOriginal(bool vPrediction, string sqrtAlpha, string sqrtBeta)
+    {
+        var g = Builder;
+        return vPrediction
+            ? g.Sub(g.Mul(sqrtAlpha, X), g.Mul(sqrtBeta, ModelOutputValue))
+            : g.Div(g.Sub(X, g.Mul(sqrtBeta, ModelOutputValue)), sqrtAlpha);
+    }
+
+    /// <summary>Clamps to ±<paramref name="range"/> (a slot holding +∞ when the scheduler does not clip).</summary>
+    public string Clamp(string value, string range) => Builder.Node("Clip", [value, Builder.Node("Neg", [range]), range]);
+
     /// <summary>A state tensor carried from step to step: [<paramref name="history"/>, batch, …], or [batch, …] when 0.</summary>
     public string StateInput(StepState state) => Builder.Input(state.Name, DataType.Float, StateDims(state));
 
