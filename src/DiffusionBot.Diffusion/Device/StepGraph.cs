@@ -99,7 +99,9 @@ internal sealed class StepGraph
     }
 
     /// <summary>Clamps to ±<paramref name="range"/> (a slot holding +∞ when the scheduler does not clip).</summary>
-    public string Clamp(string value, string range) => Builder.Node("Clip", [value, Builder.Node("Neg", [range]), range]);
+    /// <remarks>Min and Max rather than Clip: CUDA's Clip reads its bounds from host memory, a copy on every step.</remarks>
+    public string Clamp(string value, string range) =>
+        Builder.Node("Max", [Builder.Node("Min", [value, range]), Builder.Node("Neg", [range])]);
 
     /// <summary>A state tensor carried from step to step: [<paramref name="history"/>, batch, …], or [batch, …] when 0.</summary>
     public string StateInput(StepState state) => Builder.Input(state.Name, DataType.Float, StateDims(state));
