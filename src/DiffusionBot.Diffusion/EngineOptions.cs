@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DiffusionBot.Diffusion.Device;
 
 namespace DiffusionBot.Diffusion;
 
@@ -17,6 +18,7 @@ public sealed class EngineOptions
     public const int DefaultSize = 512;
     public const int DefaultMaxInputBytes = 20 * 1024 * 1024;
     public const int DefaultMaxInputPixels = 4096 * 4096;
+    public const int DefaultMaxLoadedModels = 2;
 
     /// <summary><c>auto</c>, <c>cuda</c> or <c>cpu</c>.</summary>
     /// <remarks><c>auto</c> tries the CUDA provider and falls back to the CPU with one log line saying why.</remarks>
@@ -63,4 +65,16 @@ public sealed class EngineOptions
 
     /// <summary>The sampler used when a request names none; empty means the model's own scheduler.</summary>
     public string DefaultSampler { get; set; } = "";
+
+    /// <summary>CUDA execution provider options (<c>Diffusion:Cuda</c>); ignored on the CPU provider.</summary>
+    public CudaOptions Cuda { get; set; } = new();
+
+    /// <summary>Most models kept loaded at once; the least recently used idle one is unloaded first.</summary>
+    /// <remarks>Two lets a bot alternate between a main model and a second without reloading, within one GPU's memory.</remarks>
+    [Range(1, 64)]
+    public int MaxLoadedModels { get; set; } = DefaultMaxLoadedModels;
+
+    /// <summary>Upper bound on the summed weight bytes of loaded models, in MiB; 0 means only <see cref="MaxLoadedModels"/> applies.</summary>
+    [Range(0, 1 << 24)]
+    public int ModelMemoryBudgetMB { get; set; }
 }

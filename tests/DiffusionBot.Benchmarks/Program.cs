@@ -1,12 +1,14 @@
 using DiffusionBot.Benchmarks.Discord;
 using DiffusionBot.Benchmarks.Engine;
+using DiffusionBot.Benchmarks.ModelsMemory;
 using DiffusionBot.Benchmarks.Quota;
 using DiffusionBot.Benchmarks.Slack;
 using DiffusionBot.Benchmarks.Spine;
 
-// One verb per benchmark: `engine` (the pipeline itself), `spine` (the bot's request path), `quota` (reservations), `discord` and `slack` (the adapters' ack under a burst).
+// One verb per benchmark: `engine` (the pipeline itself), `models-memory` (loading and unloading models), `spine` (the bot's request path), `quota` (reservations), `discord` and `slack` (the adapters' ack under a burst).
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
+           DiffusionBot.Benchmarks models-memory --json FILE [--generations 200] [--size 128] [--steps 4] [--tolerance-percent 5]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands 200] [--starts 200]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--processes 4] [--concurrency 8] [--reservations 25]
            DiffusionBot.Benchmarks discord --json FILE [--interactions 200]
@@ -23,6 +25,15 @@ switch (args)
         }
 
         Console.Error.WriteLine(error);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    case ["models-memory", .. var rest]:
+        if (ModelsMemoryArguments.TryParse(rest, out var modelsMemory, out var modelsMemoryError))
+        {
+            return ModelsMemoryBenchmark.Run(modelsMemory);
+        }
+
+        Console.Error.WriteLine(modelsMemoryError);
         Console.Error.WriteLine(Usage);
         return 2;
     case ["spine", .. var rest]:

@@ -26,5 +26,24 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("Quotas:Default:Images", said, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Host_StopsAndNamesEveryBadKey_WhenEngineResidencyAndCudaSettingsAreInvalid()
+    {
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """
+            {
+              "Jobs": { "ConnectionString": "Data Source=data/bot.db" },
+              "Diffusion": { "Device": "cpu", "MaxLoadedModels": 0, "Cuda": { "ConvAlgoSearch": "FASTEST", "EnableCudaGraph": true } }
+            }
+            """);
+
+        var result = CliProcess.Run(_folder);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var said = result.Output + result.Error;
+        Assert.Contains("MaxLoadedModels", said, StringComparison.Ordinal);
+        Assert.Contains("Diffusion:Cuda: The field ConvAlgoSearch", said, StringComparison.Ordinal);
+        Assert.Contains("Diffusion:Cuda:EnableCudaGraph needs Diffusion:Device cuda or auto", said, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -19,6 +19,7 @@ public static class ChatJobsServiceCollectionExtensions
     public static IServiceCollection AddChatJobs(this IServiceCollection services, IConfiguration configuration, bool runWorker)
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, Diffusion.Device.CudaOptionsValidator>());
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptionsWithValidateOnStart<PreviewOptions, PreviewOptionsValidator>().Bind(configuration.GetSection(PreviewOptions.SectionName));
         services.AddOptionsWithValidateOnStart<Quotas.QuotaOptions, Quotas.QuotaOptionsValidator>().Bind(configuration.GetSection(Quotas.QuotaOptions.SectionName));
@@ -37,7 +38,7 @@ public static class ChatJobsServiceCollectionExtensions
         services.TryAddSingleton<ISessionFactory>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-            return new SessionFactory(engine.Device, engine.DeviceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SessionFactory>());
+            return new SessionFactory(engine.Device, engine.DeviceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SessionFactory>(), engine.Cuda);
         });
         services.TryAddSingleton<PipelineHost>();
         services.TryAddTransient<GenerateImagesJob>();

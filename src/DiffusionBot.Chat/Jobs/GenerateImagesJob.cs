@@ -170,7 +170,8 @@ public sealed class GenerateImagesJob(
     private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
         using var activity = BotTracing.Source.StartActivity("render");
-        var pipeline = pipelines.For(spec.Model);
+        using var lease = pipelines.Lease(spec.Model);
+        var pipeline = lease.Pipeline;
         var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage, pipeline.Model.Defaults);
         var model = string.IsNullOrEmpty(spec.Model) ? pipelines.Options.DefaultModel : spec.Model;
         var size = $"{generation.Width}x{generation.Height}";

@@ -1,45 +1,44 @@
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Residency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Chat.Jobs;
 
-/// <summary>One pipeline per model per process, opened once and kept (the GPU-resident part).</summary>
+/// <summary>
+/// The worker's models: loaded on first use, warmed at the served default size, at most
+/// <see cref="EngineOptions.MaxLoadedModels"/> (or the memory budget) kept, never unloaded under a running job.
+/// </summary>
 public sealed class PipelineHost : IDisposable
 {
     private readonly EngineOptions _options;
-    private readonly ILogger<PipelineHost> _logger;
-    private readonly Dictionary<string, DiffusionPipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lock _gate = new();
 
     public PipelineHost(IOptions<EngineOptions> options, ISessionFactory sessions, ILogger<PipelineHost> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _logger = logger;
         Catalog = new ModelCatalog(_options.ModelsPath, sessions, logger);
+        Models = new ResidentModels(Catalog, ResidencyLimits.From(_options), model => new DiffusionPipeline(model, _options, logger), WarmUp, logger);
     }
 
     public ModelCatalog Catalog { get; }
 
+    public ResidentModels Models { get; }
+
     public EngineOptions Options => _options;
 
-    public DiffusionPipeline For(string? model)
+    /// <summary>A lease on the pipeline of <paramref name="model"/> (the default model when empty); dispose it when the job is done.</summary>
+    public ModelLease Lease(string? model) => Models.Acquire(string.IsNullOrEmpty(model) ? _options.DefaultModel : model);
+
+    /// <summary>One short generation at the size and guidance requests get by default, so their first run finds every kernel ready.</summary>
+    private static void WarmUp(DiffusionPipeline pipeline) =>
+        pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 1, Sampler = "euler" });
+
+    public void Dispose()
     {
-        var name = string.IsNullOrEmpty(model) ? _options.DefaultModel : model;
-        lock (_gate)
-        {
-            if (!_pipelines.TryGetValue(name, out var pipeline))
-            {
-                pipeline = new DiffusionPipeline(Catalog.Open(name), _options, _logger);
-                _pipelines[name] = pipeline;
-            }
-
-            return pipeline;
-        }
+        Models.Dispose();
+        Catalog.Dispose();
     }
-
-    public void Dispose() => Catalog.Dispose();
 }

@@ -1,19 +1,18 @@
 using System.Diagnostics;
-using DiffusionBot.Diffusion.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Chat.Jobs;
 
-/// <summary>Loads the default model and runs one tiny generation before the worker takes jobs.</summary>
+/// <summary>Loads (and so warms, at the served default size) the default model before the worker takes jobs.</summary>
 internal sealed class PipelineWarmup(PipelineHost pipelines, WorkerIdentity worker, ILogger<PipelineWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var pipeline = pipelines.For(null);
-        pipeline.Generate(new GenerationRequest { Prompt = "", Width = 64, Height = 64, Steps = 2, Sampler = "euler" }, null, cancellationToken);
-        logger.Warmed(worker.Name, pipeline.Model.Name, clock.ElapsedMilliseconds);
+        using var lease = pipelines.Lease(null);
+        logger.Warmed(worker.Name, lease.Pipeline.Model.Name, clock.ElapsedMilliseconds);
         return Task.CompletedTask;
     }
 

@@ -8,5 +8,14 @@ public interface ISessionFactory
     /// <summary>The execution provider sessions run on: <c>CUDA</c> or <c>CPU</c>.</summary>
     string ProviderName { get; }
 
+    /// <summary>The device the provider runs on (CUDA device id; 0 on the CPU).</summary>
+    int DeviceId { get; }
+
+    /// <summary>Whether UNet sessions replay a captured CUDA graph, which holds for one input shape only.</summary>
+    bool CapturesUnetGraph { get; }
+
     InferenceSession Open(string modelPath);
+
+    /// <summary>Opens an in-memory graph (the loop's step and copy graphs) with the same provider and options.</summary>
+    InferenceSession Open(byte[] model);
 }

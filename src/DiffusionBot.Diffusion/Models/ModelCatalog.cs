@@ -46,18 +46,27 @@ public sealed class ModelCatalog : IDisposable
                 return model;
             }
 
-            if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or ".." || !Names().Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                var known = Names();
-                throw new ModelFolderException(Path.Combine(_root, name), known.Count == 0
-                    ? "no such model; the models folder holds none."
-                    : $"no such model; available: {string.Join(", ", known)}.");
-            }
-
-            model = StableDiffusionModel.Open(Path.Combine(_root, name), _sessions, _logger);
+            model = Load(name);
             _open[name] = model;
             return model;
         }
+    }
+
+    /// <summary>Opens a fresh, uncached instance of the model; the caller owns and disposes it (see <c>ResidentModels</c>).</summary>
+    public StableDiffusionModel Load(string name) => StableDiffusionModel.Open(FolderOf(name), _sessions, _logger);
+
+    /// <summary>The folder of model <paramref name="name"/>; a polite error naming the available models otherwise.</summary>
+    public string FolderOf(string name)
+    {
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or ".." || !Names().Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            var known = Names();
+            throw new ModelFolderException(Path.Combine(_root, name), known.Count == 0
+                ? "no such model; the models folder holds none."
+                : $"no such model; available: {string.Join(", ", known)}.");
+        }
+
+        return Path.Combine(_root, name);
     }
 
     public void Dispose()

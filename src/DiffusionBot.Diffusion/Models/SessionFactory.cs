@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Device;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -12,9 +13,11 @@ public sealed class SessionFactory : ISessionFactory
 {
     private readonly bool _useCuda;
     private readonly int _deviceId;
+    private readonly CudaOptions _cuda;
 
-    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null)
+    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null, CudaOptions? cuda = null)
     {
+        _cuda = cuda ?? new CudaOptions();
         logger ??= NullLogger.Instance;
         OrtEnvironment.Get();
         _deviceId = deviceId;
@@ -49,25 +52,46 @@ public sealed class SessionFactory : ISessionFactory
 
     public string ProviderName { get; }
 
+    public int DeviceId => _deviceId;
+
+    public bool CapturesUnetGraph => _useCuda && _cuda.EnableCudaGraph;
+
     public InferenceSession Open(string modelPath)
+    {
+        var isUnet = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(modelPath))) == "unet";
+        using var options = CreateOptions(isUnet);
+        return new InferenceSession(modelPath, options);
+    }
+
+    public InferenceSession Open(byte[] model)
+    {
+        using var options = CreateOptions(isUnet: false);
+        return new InferenceSession(model, options);
+    }
+
+    private SessionOptions CreateOptions(bool isUnet)
     {
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        if (!_useCuda)
+        {
+            return options;
+        }
+
         try
         {
-            if (_useCuda)
-            {
-                options.AppendExecutionProvider_CUDA(_deviceId);
-            }
-
-            return new InferenceSession(modelPath, options);
+            using var cuda = new OrtCUDAProviderOptions();
+            cuda.UpdateOptions(_cuda.ProviderOptions(_deviceId, isUnet));
+            options.AppendExecutionProvider_CUDA(cuda);
+            return options;
         }
-        finally
+        catch
         {
             options.Dispose();
+            throw;
         }
     }
 

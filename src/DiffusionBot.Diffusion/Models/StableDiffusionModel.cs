@@ -46,6 +46,9 @@ public sealed class StableDiffusionModel : IDisposable
     /// <summary>The settings this model runs with when a request leaves them out (<see cref="ModelDefaults"/>).</summary>
     public ModelDefaults Defaults { get; private set; } = ModelDefaults.None;
 
+    /// <summary>Whether the sessions were released (an unloaded model); a test's proof that unloading is real.</summary>
+    public bool IsDisposed { get; private set; }
+
     public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
@@ -62,7 +65,7 @@ public sealed class StableDiffusionModel : IDisposable
             model.Defaults = ModelDefaults.Read(folder);
             var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
             model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
-            model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions));
+            model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions), sessions);
             model.VaeDecoder = new VaeDecoder(OnnxModelPart.Open(folder, "vae_decoder", sessions));
             model.ScalingFactor = ReadScalingFactor(folder);
             if (File.Exists(Path.Combine(folder, "vae_encoder", "model.onnx")))
@@ -140,6 +143,7 @@ public sealed class StableDiffusionModel : IDisposable
 
     public void Dispose()
     {
+        IsDisposed = true;
         TextEncoder?.Dispose();
         Unet?.Dispose();
         VaeDecoder?.Dispose();

@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Device;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -5,16 +6,21 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// The denoiser. Adapts to the timestep's declared dtype and rank and to an LCM
-/// <c>timestep_cond</c> input, and keeps its input/output tensors between steps and requests.
+/// <c>timestep_cond</c> input, and keeps its input/output tensors, bound to the provider's memory, between steps and
+/// requests. It also owns the loop's step graphs, built for its own input and output types on first use.
 /// </summary>
 public sealed class Unet : IDisposable
 {
     private readonly OnnxModelPart _part;
+    private readonly Dictionary<(string Family, bool Guided), InferenceSession> _stepGraphs = [];
+    private readonly bool _capturedGraph;
     private UnetBuffers? _buffers;
 
-    public Unet(OnnxModelPart part)
+    public Unet(OnnxModelPart part, ISessionFactory sessions)
     {
         _part = part;
+        Memory = new DeviceMemory(part.Session, sessions);
+        _capturedGraph = sessions.CapturesUnetGraph;
         Sample = part.Input("sample");
         TensorValues.RequireFloat(Sample, part.Path);
         Timestep = part.Input("timestep");
@@ -56,32 +62,72 @@ public sealed class Unet : IDisposable
 
     public string Describe() => _part.Describe();
 
+    /// <summary>Host↔device copies of the loop's bound values, by phase.</summary>
+    public TransferCounter Transfers => Memory.Counter;
+
+    internal DeviceMemory Memory { get; }
+
+    /// <summary>Runs every scheduler's step on the host (a test compares both paths bit for bit).</summary>
+    internal bool ForceHostStep { get; set; }
+
+    /// <summary>A scheduler family's step graph for this UNet's types, built by <paramref name="formula"/> and opened once.</summary>
+    internal InferenceSession StepSession(int slotCount, string family, bool guided, Func<StepGraph, (string Next, string Denoised)> formula)
+    {
+        if (!_stepGraphs.TryGetValue((family, guided), out var session))
+        {
+            session = Memory.Sessions.Open(StepGraph.Build(family + "_step", this, guided, slotCount, formula));
+            _stepGraphs[(family, guided)] = session;
+        }
+
+        return session;
+    }
+
     /// <summary>Tensors for a batch of this shape, reused while the shape stays the same.</summary>
     internal UnetBuffers Buffers(int batch, int latentHeight, int latentWidth, int sequenceLength, int hiddenSize)
     {
         var key = new UnetShape(batch, LatentChannels, latentHeight, latentWidth, sequenceLength, hiddenSize);
         if (_buffers?.Shape != key)
         {
+            if (_capturedGraph && _buffers is { Shape: var captured })
+            {
+                throw new Pipeline.InvalidRequestException($"This worker replays its UNet as a CUDA graph captured for {captured.Width * 8}×{captured.Height * 8} with batch {captured.Batch}; ask for that size (Diffusion:Cuda:EnableCudaGraph).");
+            }
+
             _buffers?.Dispose();
-            _buffers = new UnetBuffers(this, key);
+            _buffers = new UnetBuffers(this, key, Memory, _part.Session);
         }
 
         return _buffers;
     }
 
-    /// <summary>Stopwatch ticks spent inside ONNX Runtime's <c>Run</c> so far; benchmarks subtract it from step time.</summary>
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's <c>Run</c> so far (UNet and step graph); benchmarks subtract it from step time.</summary>
     internal long RunTicks { get; private set; }
 
     internal void Run(UnetBuffers buffers, RunOptions runOptions)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        _part.Session.Run(runOptions, buffers.InputNames, buffers.InputValues, buffers.OutputNames, buffers.OutputValues);
+        _part.Session.RunWithBinding(runOptions, buffers.Binding);
+        RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
+
+    /// <summary>Runs a step graph on its bound tensors, timed with the UNet's runs.</summary>
+    internal void RunStep(InferenceSession stepSession, OrtIoBinding binding, RunOptions runOptions)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        stepSession.RunWithBinding(runOptions, binding);
         RunTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
     }
 
     public void Dispose()
     {
         _buffers?.Dispose();
+        foreach (var session in _stepGraphs.Values)
+        {
+            session.Dispose();
+        }
+
+        _stepGraphs.Clear();
+        Memory.Dispose();
         _part.Dispose();
     }
 }

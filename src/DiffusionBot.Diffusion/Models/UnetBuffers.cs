@@ -1,32 +1,33 @@
+using DiffusionBot.Diffusion.Device;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DiffusionBot.Diffusion.Models;
 
-/// <summary>The UNet's input and output tensors for one batch shape, allocated once.</summary>
+/// <summary>
+/// The UNet's input and output tensors for one batch shape, allocated once on the provider's allocator and bound
+/// once: the UNet always reads and writes these addresses (what CUDA graphs need), and the loop fills them in place.
+/// </summary>
 internal sealed class UnetBuffers : IDisposable
 {
-    public UnetBuffers(Unet unet, UnetShape shape)
+    public UnetBuffers(Unet unet, UnetShape shape, DeviceMemory memory, InferenceSession session)
     {
         Shape = shape;
-        Sample = TensorValues.Allocate(unet.Sample.ElementType, [shape.Batch, shape.Channels, shape.Height, shape.Width]);
+        Sample = memory.Allocate(unet.Sample.ElementType, [shape.Batch, shape.Channels, shape.Height, shape.Width]);
         long[] timestepShape = unet.Timestep.Rank == 0 ? [] : [unet.Timestep.FixedDimension(0) ?? shape.Batch];
-        Timestep = TensorValues.Allocate(unet.Timestep.ElementType, timestepShape);
-        HiddenStates = TensorValues.Allocate(unet.HiddenStates.ElementType, [shape.Batch, shape.SequenceLength, shape.HiddenSize]);
-        Output = TensorValues.Allocate(unet.Output.ElementType, [shape.Batch, shape.Channels, shape.Height, shape.Width]);
+        Timestep = memory.Allocate(unet.Timestep.ElementType, timestepShape);
+        HiddenStates = memory.Allocate(unet.HiddenStates.ElementType, [shape.Batch, shape.SequenceLength, shape.HiddenSize]);
+        Output = memory.Allocate(unet.Output.ElementType, [shape.Batch, shape.Channels, shape.Height, shape.Width]);
+        Binding = session.CreateIoBinding();
+        Binding.BindInput(unet.Sample.Name, Sample);
+        Binding.BindInput(unet.Timestep.Name, Timestep);
+        Binding.BindInput(unet.HiddenStates.Name, HiddenStates);
         if (unet.TimestepCond is { } cond)
         {
-            TimestepCond = TensorValues.Allocate(cond.ElementType, [shape.Batch, unet.GuidanceEmbeddingSize]);
-            InputNames = [unet.Sample.Name, unet.Timestep.Name, unet.HiddenStates.Name, cond.Name];
-            InputValues = [Sample, Timestep, HiddenStates, TimestepCond];
-        }
-        else
-        {
-            InputNames = [unet.Sample.Name, unet.Timestep.Name, unet.HiddenStates.Name];
-            InputValues = [Sample, Timestep, HiddenStates];
+            TimestepCond = memory.Allocate(cond.ElementType, [shape.Batch, unet.GuidanceEmbeddingSize]);
+            Binding.BindInput(cond.Name, TimestepCond);
         }
 
-        OutputNames = [unet.Output.Name];
-        OutputValues = [Output];
+        Binding.BindOutput(unet.Output.Name, Output);
     }
 
     public UnetShape Shape { get; }
@@ -41,21 +42,15 @@ internal sealed class UnetBuffers : IDisposable
 
     public OrtValue Output { get; }
 
-    public string[] InputNames { get; }
-
-    public OrtValue[] InputValues { get; }
-
-    public string[] OutputNames { get; }
-
-    public OrtValue[] OutputValues { get; }
+    public OrtIoBinding Binding { get; }
 
     public void Dispose()
     {
-        foreach (var value in InputValues)
-        {
-            value.Dispose();
-        }
-
+        Binding.Dispose();
+        Sample.Dispose();
+        Timestep.Dispose();
+        HiddenStates.Dispose();
+        TimestepCond?.Dispose();
         Output.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DiffusionBot.Diffusion.Device;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Schedulers;
@@ -21,14 +22,14 @@ public sealed class DiffusionPipeline
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Denoiser _denoiser;
+    private readonly DenoisingLoop _loop;
 
     public DiffusionPipeline(StableDiffusionModel model, EngineOptions options, ILogger? logger = null)
     {
         _model = model;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
-        _denoiser = new Denoiser(model.Unet);
+        _loop = new DenoisingLoop(model.Unet);
     }
 
     public StableDiffusionModel Model => _model;
@@ -81,8 +82,7 @@ public sealed class DiffusionPipeline
         // 3. Timesteps were set before the run (TimestepStage), so a refusal costs no model time.
 
         // 4. Latents.
-        var buffers = _denoiser.Prepare(count, useCfg, latentHeight, latentWidth, positive, negative, request.GuidanceScale);
-        var latents = buffers.Latents;
+        var (buffers, latents) = _loop.Prepare(count, useCfg, latentHeight, latentWidth, positive, negative, request.GuidanceScale);
         if (initImage is null)
         {
             noise.FillGaussian(latents);
@@ -109,23 +109,9 @@ public sealed class DiffusionPipeline
             scheduler.AddNoise(latents, startNoise, scheduler.Timesteps[begin]);
         }
 
-        // 5. Denoising loop.
-        var timesteps = scheduler.Timesteps;
-        var total = timesteps.Count - begin;
-        for (var i = begin; i < timesteps.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var t = timesteps[i];
-            var scale = scheduler.ModelInputScale(t);
-            _denoiser.PredictNoise(buffers, t, scale, runOptions);
-            scheduler.Step(buffers.NoisePrediction, t, latents, noise);
-            if (progress is not null)
-            {
-                var next = i + 1 < timesteps.Count ? timesteps[i + 1] : 0f;
-                var progressScale = i + 1 < timesteps.Count ? scheduler.ModelInputScale(next) : 1f;
-                progress(new DenoisingProgress(i - begin + 1, total, t, latents, scheduler.PredictedOriginalSample, count, _model.Unet.LatentChannels, latentHeight, latentWidth, progressScale));
-            }
-        }
+        // 5. Denoising loop (on the device where the scheduler has a step graph).
+        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin);
+        latents = _loop.Run(run, latents, progress, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         FiniteGuard.Latents(latents);

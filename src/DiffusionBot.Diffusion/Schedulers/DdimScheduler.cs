@@ -46,15 +46,7 @@ internal sealed class DdimScheduler : IScheduler
 
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
-        var t = SchedulerMath.TrainIndex(timestep);
-        var prevT = t - (_config.NumTrainTimesteps / _inferenceSteps);
-        var alphaProd = _alphasCumprod[t];
-        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
-        var betaProd = 1f - alphaProd;
-        var sqrtAlpha = MathF.Sqrt(alphaProd);
-        var sqrtBeta = MathF.Sqrt(betaProd);
-        var sqrtAlphaPrev = MathF.Sqrt(alphaProdPrev);
-        var direction = MathF.Sqrt(1f - alphaProdPrev);
+        var (sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction) = CoefficientsAt(timestep);
         var v = _config.IsVPrediction;
         var range = _config.ClipSampleRange;
         SchedulerMath.EnsureLength(ref _predictedOriginal, sample.Length);
@@ -84,6 +76,22 @@ internal sealed class DdimScheduler : IScheduler
             predicted[i] = x0;
             sample[i] = (sqrtAlphaPrev * x0) + (direction * eps);
         }
+    }
+
+    internal bool IsVPrediction => _config.IsVPrediction;
+
+    /// <summary>x̂₀'s clamp; +∞ when <c>clip_sample</c> is off, which clamps nothing (the device graph always clamps).</summary>
+    internal float ClipRange => _clipSample ? _config.ClipSampleRange : float.PositiveInfinity;
+
+    /// <summary>√ᾱt, √(1−ᾱt), √ᾱprev and √(1−ᾱprev) at <paramref name="timestep"/>: everything a step needs besides x and the model output.</summary>
+    internal (float SqrtAlpha, float SqrtBeta, float SqrtAlphaPrev, float Direction) CoefficientsAt(float timestep)
+    {
+        var t = SchedulerMath.TrainIndex(timestep);
+        var prevT = t - (_config.NumTrainTimesteps / _inferenceSteps);
+        var alphaProd = _alphasCumprod[t];
+        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
+        var betaProd = 1f - alphaProd;
+        return (MathF.Sqrt(alphaProd), MathF.Sqrt(betaProd), MathF.Sqrt(alphaProdPrev), MathF.Sqrt(1f - alphaProdPrev));
     }
 
     public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep) =>

@@ -96,23 +96,19 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var index = _cursor.Current(_timesteps, timestep);
-        var count = _timesteps.Length;
-        var lowerOrderFinal = index == count - 1
-            && (_config.EulerAtFinal || (_config.LowerOrderFinal && count < 15) || _config.FinalSigmasType == "zero");
-
         SchedulerMath.EnsureLength(ref _previousX0, sample.Length);
         SchedulerMath.EnsureLength(ref _currentX0, sample.Length);
         (_previousX0, _currentX0) = (_currentX0, _previousX0);
         ToDenoised(modelOutput, sample, _sigmas[index], _currentX0);
 
-        // diffusers' lower_order_second only matters for order 3; at order 2 it already is the fallback.
-        if (_lowerOrderCount < 1 || lowerOrderFinal)
+        var step = StepAt(index, firstOrder: _lowerOrderCount < 1);
+        if (step.FirstOrder)
         {
-            FirstOrder(index, sample);
+            FirstOrder(step, sample);
         }
         else
         {
-            SecondOrder(index, sample);
+            SecondOrder(step, sample);
         }
 
         _lowerOrderCount = Math.Min(_lowerOrderCount + 1, 2);
@@ -146,37 +142,56 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         }
     }
 
-    private void FirstOrder(int index, Span<float> sample)
+    /// <summary>
+    /// Step <paramref name="index"/>'s coefficients: x' = sampleCoeff·x − x0Coeff·m0 − halfX0Coeff·d1, d1 = (1/r0)·(m0 − m1).
+    /// First order (the run's first step, or lower_order_final at the end) has <c>InverseR0 = 0</c>.
+    /// </summary>
+    internal DpmStep StepAt(int index, bool firstOrder)
     {
-        var (alphaT, sigmaT) = AlphaSigma(_sigmas[index + 1]);
-        var (alphaS, sigmaS) = AlphaSigma(_sigmas[index]);
-        var h = Lambda(alphaT, sigmaT) - Lambda(alphaS, sigmaS);
-        var sampleCoeff = sigmaT / sigmaS;
-        var x0Coeff = alphaT * (MathF.Exp(-h) - 1f);
-        var x0 = _currentX0;
-        for (var i = 0; i < sample.Length; i++)
-        {
-            sample[i] = (sampleCoeff * sample[i]) - (x0Coeff * x0[i]);
-        }
-    }
-
-    private void SecondOrder(int index, Span<float> sample)
-    {
+        var count = _timesteps.Length;
+        var lowerOrderFinal = index == count - 1
+            && (_config.EulerAtFinal || (_config.LowerOrderFinal && count < 15) || _config.FinalSigmasType == "zero");
         var (alphaT, sigmaT) = AlphaSigma(_sigmas[index + 1]);
         var (alphaS0, sigmaS0) = AlphaSigma(_sigmas[index]);
-        var (alphaS1, sigmaS1) = AlphaSigma(_sigmas[index - 1]);
         var lambdaT = Lambda(alphaT, sigmaT);
         var lambdaS0 = Lambda(alphaS0, sigmaS0);
         var h = lambdaT - lambdaS0;
-        var r0 = (lambdaS0 - Lambda(alphaS1, sigmaS1)) / h;
         var sampleCoeff = sigmaT / sigmaS0;
         var x0Coeff = alphaT * (MathF.Exp(-h) - 1f);
+
+        // diffusers' lower_order_second only matters for order 3; at order 2 it already is the fallback.
+        if (firstOrder || lowerOrderFinal)
+        {
+            return new DpmStep(true, sampleCoeff, x0Coeff, 0f, 0f);
+        }
+
+        var (alphaS1, sigmaS1) = AlphaSigma(_sigmas[index - 1]);
+        var r0 = (lambdaS0 - Lambda(alphaS1, sigmaS1)) / h;
+        return new DpmStep(false, sampleCoeff, x0Coeff, 1f / r0, 0.5f * x0Coeff);
+    }
+
+    /// <summary>x̂₀'s coefficients at step <paramref name="index"/>: α and σ of the current σ.</summary>
+    internal (float Alpha, float Sigma) DenoisedAt(int index) => AlphaSigma(_sigmas[index]);
+
+    internal bool IsVPrediction => _config.IsVPrediction;
+
+    private void FirstOrder(DpmStep step, Span<float> sample)
+    {
+        var x0 = _currentX0;
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] = (step.SampleCoeff * sample[i]) - (step.X0Coeff * x0[i]);
+        }
+    }
+
+    private void SecondOrder(DpmStep step, Span<float> sample)
+    {
         var m0 = _currentX0;
         var m1 = _previousX0;
         for (var i = 0; i < sample.Length; i++)
         {
-            var d1 = 1f / r0 * (m0[i] - m1[i]);
-            sample[i] = (sampleCoeff * sample[i]) - (x0Coeff * m0[i]) - (0.5f * x0Coeff * d1);
+            var d1 = step.InverseR0 * (m0[i] - m1[i]);
+            sample[i] = (step.SampleCoeff * sample[i]) - (step.X0Coeff * m0[i]) - (step.HalfX0Coeff * d1);
         }
     }
 }

@@ -14,10 +14,7 @@ internal sealed class EulerAncestralScheduler(SchedulerConfig config) : SigmaSch
     {
         var index = IndexOf(timestep);
         var sigmaFrom = SigmaValues[index];
-        var sigmaTo = SigmaValues[index + 1];
-        var sigmaUp = MathF.Sqrt(sigmaTo * sigmaTo * ((sigmaFrom * sigmaFrom) - (sigmaTo * sigmaTo)) / (sigmaFrom * sigmaFrom));
-        var sigmaDown = MathF.Sqrt((sigmaTo * sigmaTo) - (sigmaUp * sigmaUp));
-        var dt = sigmaDown - sigmaFrom;
+        var (dt, sigmaUp) = MoveAt(index);
 
         // diffusers draws noise on every step, the last (σup = 0) included, which keeps seeded streams aligned.
         SchedulerMath.EnsureLength(ref _noise, sample.Length);
@@ -33,5 +30,14 @@ internal sealed class EulerAncestralScheduler(SchedulerConfig config) : SigmaSch
         }
 
         Cursor.Advance();
+    }
+
+    internal override (float Dt, float SigmaUp) MoveAt(int index)
+    {
+        var sigmaFrom = SigmaValues[index];
+        var sigmaTo = SigmaValues[index + 1];
+        var sigmaUp = MathF.Sqrt(sigmaTo * sigmaTo * ((sigmaFrom * sigmaFrom) - (sigmaTo * sigmaTo)) / (sigmaFrom * sigmaFrom));
+        var sigmaDown = MathF.Sqrt((sigmaTo * sigmaTo) - (sigmaUp * sigmaUp));
+        return (sigmaDown - sigmaFrom, sigmaUp);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class EulerDiscreteScheduler(SchedulerConfig config) : SigmaSche
     {
         var index = IndexOf(timestep);
         var sigma = SigmaValues[index];
-        var dt = SigmaValues[index + 1] - sigma;
+        var (dt, _) = MoveAt(index);
         var (a, b) = DenoisedCoefficients(sigma);
         var predicted = PredictedOriginalBuffer(sample.Length);
         for (var i = 0; i < sample.Length; i++)
@@ -22,4 +22,6 @@ internal sealed class EulerDiscreteScheduler(SchedulerConfig config) : SigmaSche
 
         Cursor.Advance();
     }
+
+    internal override (float Dt, float SigmaUp) MoveAt(int index) => (SigmaValues[index + 1] - SigmaValues[index], 0f);
 }

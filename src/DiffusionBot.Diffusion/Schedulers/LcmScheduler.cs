@@ -75,16 +75,7 @@ internal sealed class LcmScheduler : IScheduler, IStrengthAwareScheduler
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
         var index = _cursor.Current(_timesteps, timestep);
-        var t = SchedulerMath.TrainIndex(timestep);
-        var isLast = index == _timesteps.Length - 1;
-        var prevT = isLast ? t : SchedulerMath.TrainIndex(_timesteps[index + 1]);
-        var alphaProd = _alphasCumprod[t];
-        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
-        var sqrtAlpha = MathF.Sqrt(alphaProd);
-        var sqrtBeta = MathF.Sqrt(1f - alphaProd);
-        var scaled = timestep * _config.TimestepScaling;
-        var cSkip = SigmaData * SigmaData / ((scaled * scaled) + (SigmaData * SigmaData));
-        var cOut = scaled / MathF.Sqrt((scaled * scaled) + (SigmaData * SigmaData));
+        var step = StepAt(index);
         var v = _config.IsVPrediction;
         var range = _config.ClipSampleRange;
         SchedulerMath.EnsureLength(ref _denoised, sample.Length);
@@ -93,29 +84,47 @@ internal sealed class LcmScheduler : IScheduler, IStrengthAwareScheduler
         {
             var x = sample[i];
             var m = modelOutput[i];
-            var x0 = v ? (sqrtAlpha * x) - (sqrtBeta * m) : (x - (sqrtBeta * m)) / sqrtAlpha;
+            var x0 = v ? (step.SqrtAlpha * x) - (step.SqrtBeta * m) : (x - (step.SqrtBeta * m)) / step.SqrtAlpha;
             if (_clipSample)
             {
                 x0 = Math.Clamp(x0, -range, range);
             }
 
-            denoised[i] = (cOut * x0) + (cSkip * x);
+            denoised[i] = (step.COut * x0) + (step.CSkip * x);
             sample[i] = denoised[i];
         }
 
-        if (!isLast)
+        if (!step.IsLast)
         {
             SchedulerMath.EnsureLength(ref _noise, sample.Length);
             noise.FillGaussian(_noise);
-            var sqrtAlphaPrev = MathF.Sqrt(alphaProdPrev);
-            var sqrtBetaPrev = MathF.Sqrt(1f - alphaProdPrev);
             for (var i = 0; i < sample.Length; i++)
             {
-                sample[i] = (sqrtAlphaPrev * sample[i]) + (sqrtBetaPrev * _noise[i]);
+                sample[i] = (step.SqrtAlphaPrev * sample[i]) + (step.SqrtBetaPrev * _noise[i]);
             }
         }
 
         _cursor.Advance();
+    }
+
+    internal bool IsVPrediction => _config.IsVPrediction;
+
+    /// <summary>x̂₀'s clamp; +∞ when <c>clip_sample</c> is off, which clamps nothing (the device graph always clamps).</summary>
+    internal float ClipRange => _clipSample ? _config.ClipSampleRange : float.PositiveInfinity;
+
+    /// <summary>Step <paramref name="index"/>'s scalars: x̂₀'s, the boundary condition's, and the re-noising to the next timestep.</summary>
+    internal LcmStep StepAt(int index)
+    {
+        var timestep = _timesteps[index];
+        var t = SchedulerMath.TrainIndex(timestep);
+        var isLast = index == _timesteps.Length - 1;
+        var prevT = isLast ? t : SchedulerMath.TrainIndex(_timesteps[index + 1]);
+        var alphaProd = _alphasCumprod[t];
+        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
+        var scaled = timestep * _config.TimestepScaling;
+        var cSkip = SigmaData * SigmaData / ((scaled * scaled) + (SigmaData * SigmaData));
+        var cOut = scaled / MathF.Sqrt((scaled * scaled) + (SigmaData * SigmaData));
+        return new LcmStep(isLast, MathF.Sqrt(alphaProd), MathF.Sqrt(1f - alphaProd), cSkip, cOut, MathF.Sqrt(alphaProdPrev), MathF.Sqrt(1f - alphaProdPrev));
     }
 
     public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, float timestep) =>

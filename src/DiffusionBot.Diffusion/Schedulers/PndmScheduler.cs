@@ -75,7 +75,7 @@ internal sealed class PndmScheduler : IScheduler
 
     public void Step(ReadOnlySpan<float> modelOutput, float timestep, Span<float> sample, INoiseSource noise)
     {
-        var stride = _config.NumTrainTimesteps / _inferenceSteps;
+        var stride = Stride;
         var t = SchedulerMath.TrainIndex(timestep);
         var prevT = t - stride;
         EnsureBuffers(sample.Length);
@@ -131,11 +131,33 @@ internal sealed class PndmScheduler : IScheduler
         SchedulerMath.EnsureLength(ref _predictedOriginal, length);
     }
 
-    private void PredictOriginal(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, int t)
+    /// <summary>The train-timestep distance between steps.</summary>
+    internal int Stride => _config.NumTrainTimesteps / _inferenceSteps;
+
+    internal bool IsVPrediction => _config.IsVPrediction;
+
+    /// <summary>√ᾱt and √(1−ᾱt), x̂₀'s coefficients at train timestep <paramref name="t"/>.</summary>
+    internal (float SqrtAlpha, float SqrtBeta) AlphaAt(int t)
     {
         var alphaProd = _alphasCumprod[t];
-        var sqrtAlpha = MathF.Sqrt(alphaProd);
-        var sqrtBeta = MathF.Sqrt(1f - alphaProd);
+        return (MathF.Sqrt(alphaProd), MathF.Sqrt(1f - alphaProd));
+    }
+
+    /// <summary>Formula (9)'s scalars from <paramref name="t"/> to <paramref name="prevT"/>: x' = c·x − d·ε/q.</summary>
+    internal (float SampleCoeff, float Difference, float Denominator) MoveAt(int t, int prevT)
+    {
+        var alphaProd = _alphasCumprod[t];
+        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
+        var betaProd = 1f - alphaProd;
+        var betaProdPrev = 1f - alphaProdPrev;
+        var sampleCoeff = MathF.Sqrt(alphaProdPrev / alphaProd);
+        var denominator = (alphaProd * MathF.Sqrt(betaProdPrev)) + MathF.Sqrt(alphaProd * betaProd * alphaProdPrev);
+        return (sampleCoeff, alphaProdPrev - alphaProd, denominator);
+    }
+
+    private void PredictOriginal(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, int t)
+    {
+        var (sqrtAlpha, sqrtBeta) = AlphaAt(t);
         var v = _config.IsVPrediction;
         var predicted = _predictedOriginal;
         for (var i = 0; i < predicted.Length; i++)
@@ -193,15 +215,8 @@ internal sealed class PndmScheduler : IScheduler
     // Formula (9) of the PNDM paper: x_{t−δ} from x_t and the combined ε.
     private void PreviousSample(ReadOnlySpan<float> x, ReadOnlySpan<float> eps, int t, int prevT, Span<float> destination)
     {
-        var alphaProd = _alphasCumprod[t];
-        var alphaProdPrev = prevT >= 0 ? _alphasCumprod[prevT] : _finalAlphaCumprod;
-        var betaProd = 1f - alphaProd;
-        var betaProdPrev = 1f - alphaProdPrev;
-        var sampleCoeff = MathF.Sqrt(alphaProdPrev / alphaProd);
-        var denominator = (alphaProd * MathF.Sqrt(betaProdPrev)) + MathF.Sqrt(alphaProd * betaProd * alphaProdPrev);
-        var difference = alphaProdPrev - alphaProd;
-        var sqrtAlpha = MathF.Sqrt(alphaProd);
-        var sqrtBeta = MathF.Sqrt(betaProd);
+        var (sampleCoeff, difference, denominator) = MoveAt(t, prevT);
+        var (sqrtAlpha, sqrtBeta) = AlphaAt(t);
         var v = _config.IsVPrediction;
         for (var i = 0; i < destination.Length; i++)
         {

@@ -50,11 +50,25 @@ internal abstract class SigmaScheduler : IScheduler
 
     public void SetBeginIndex(int beginIndex) => Cursor.Begin(beginIndex, _timesteps.Length);
 
-    public float ModelInputScale(float timestep)
+    public float ModelInputScale(float timestep) => InputScaleAt(Cursor.Current(_timesteps, timestep));
+
+    /// <summary>The input scale at step <paramref name="index"/>; the device loop precomputes every step's.</summary>
+    internal float InputScaleAt(int index)
     {
-        var sigma = SigmaValues[Cursor.Current(_timesteps, timestep)];
+        var sigma = SigmaValues[index];
         return 1f / MathF.Sqrt((sigma * sigma) + 1f);
     }
+
+    /// <summary>σ at step <paramref name="index"/> and x̂₀'s coefficients there (see <see cref="DenoisedCoefficients"/>).</summary>
+    internal (float Sigma, float Output, float Sample) DenoisedAt(int index)
+    {
+        var sigma = SigmaValues[index];
+        var (output, sample) = DenoisedCoefficients(sigma);
+        return (sigma, output, sample);
+    }
+
+    /// <summary>The Euler move of step <paramref name="index"/>: x += (x − x̂₀)/σ · dt, then noise × σup.</summary>
+    internal abstract (float Dt, float SigmaUp) MoveAt(int index);
 
     public ReadOnlySpan<float> PredictedOriginalSample => _predictedOriginal;
 

@@ -118,7 +118,7 @@ internal static class SpineBenchmark
             var previews = host.Services.GetRequiredService<IOptions<PreviewOptions>>().Value;
             var share = await OutsidePipelineShare.MeasureAsync(bot, log, channel, previews.Interval).ConfigureAwait(false);
             var poll = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value.QueuePollSeconds;
-            var provider = host.Services.GetRequiredService<PipelineHost>().For(null).Model.ProviderName;
+            var provider = ProviderOf(host.Services.GetRequiredService<PipelineHost>());
             return (new StorageReport(storage, poll, dispatch, start, share), provider);
         }
         finally
@@ -184,5 +184,11 @@ internal static class SpineBenchmark
             attempts,
             null,
             $"{starts} jobs one at a time (after {WarmupStarts} warm-up), each after {SpineBot.IdleGap.TotalMilliseconds} ms idle; created_at → started_at, database clock in whole ms");
+    }
+
+    private static string ProviderOf(PipelineHost pipelines)
+    {
+        using var lease = pipelines.Lease(null);
+        return lease.Pipeline.Model.ProviderName;
     }
 }

@@ -1,0 +1,14 @@
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Schedulers;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Device;
+
+/// <summary>One request's denoising: the bound UNet tensors, the scheduler (timesteps already set), and the batch.</summary>
+internal sealed record LoopRun(Unet Unet, UnetBuffers Buffers, IScheduler Scheduler, int Count, bool UseCfg, float GuidanceScale, INoiseSource Noise, RunOptions RunOptions, int Begin)
+{
+    /// <summary>Numbers in the batch's latents (the unconditional rows not counted).</summary>
+    public int LatentLength => Count * Buffers.Shape.LatentLength;
+
+    public int Repeat => UseCfg ? 2 : 1;
+}
