@@ -45,8 +45,9 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DiscordOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
-        services.TryAddSingleton(_ => new GuardedImageDownloader(
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = DownloadTimeout }));
+        services.AddOptions<DownloadOptions>().Bind(configuration.GetSection(DownloadOptions.SectionName));
+        services.TryAddSingleton(sp => new GuardedImageDownloader(new HttpClient(
+            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses)) { Timeout = DownloadTimeout }));
         services.TryAddSingleton<ChannelAccess>();
         services.TryAddKeyedSingleton<IChatReply, DiscordReply>(ChatPlatform.Discord);
         services.TryAddSingleton<ImagineCommand>();
