@@ -47,7 +47,8 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         services.AddOptions<DownloadOptions>().Bind(configuration.GetSection(DownloadOptions.SectionName));
         services.TryAddSingleton(sp => new GuardedImageDownloader(new HttpClient(
-            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses)) { Timeout = DownloadTimeout }));
+            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses))
+        { Timeout = DownloadTimeout }));
         services.TryAddSingleton<ChannelAccess>();
         services.TryAddKeyedSingleton<IChatReply, DiscordReply>(ChatPlatform.Discord);
         services.TryAddSingleton<ImagineCommand>();

@@ -42,7 +42,8 @@ public static class SlackServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SlackWebApiClient>>()));
         services.AddOptions<DownloadOptions>().Bind(configuration.GetSection(DownloadOptions.SectionName));
         services.TryAddSingleton(sp => new GuardedImageDownloader(new HttpClient(
-            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses)) { Timeout = WebApiTimeout }));
+            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses))
+        { Timeout = WebApiTimeout }));
         services.TryAddSingleton<SlackFileDownloader>();
         services.TryAddSingleton<SlackRequestVerifier>();
         services.TryAddSingleton<ISocketConnector>(sp =>
