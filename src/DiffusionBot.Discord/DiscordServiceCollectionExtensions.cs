@@ -1,3 +1,4 @@
+using DiffusionBot.Chat;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
@@ -68,6 +69,7 @@ public static class DiscordServiceCollectionExtensions
         if (enabled && runGateway)
         {
             services.AddHostedService<DiscordGatewayService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterReadiness, DiscordReadiness>());
         }
         else if (runGateway)
         {

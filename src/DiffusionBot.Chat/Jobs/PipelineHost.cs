@@ -41,5 +41,14 @@ public sealed class PipelineHost : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="model"/> (the default when null) is open in this process.</summary>
+    public bool IsOpen(string? model)
+    {
+        lock (_gate)
+        {
+            return _pipelines.ContainsKey(string.IsNullOrEmpty(model) ? _options.DefaultModel : model);
+        }
+    }
+
     public void Dispose() => Catalog.Dispose();
 }
