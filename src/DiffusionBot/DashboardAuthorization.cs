@@ -4,9 +4,9 @@ using Hangfire.Dashboard;
 namespace DiffusionBot;
 
 /// <summary>
-/// Who may see the Hangfire dashboard, and who may change it. Without <c>Dashboard:Password</c> only callers straight from
-/// loopback get in (<see cref="LocalCaller"/>: a request a proxy forwarded counts as remote), and read-only. With it, every
-/// caller must send it (HTTP Basic, user <c>admin</c>), and those who do may also delete, requeue and trigger jobs.
+/// Who may see the Hangfire dashboard, and who may change it. Callers straight from loopback (<see cref="LocalCaller"/>: a
+/// request a proxy forwarded counts as remote) may look. Everyone else must send <c>Dashboard:Password</c> (HTTP Basic, user
+/// <c>admin</c>), and is refused when none is set. Only a caller who sent the password may delete, requeue or trigger jobs.
 /// </summary>
 internal sealed class DashboardAuthorization(string? password) : IDashboardAuthorizationFilter
 {
@@ -15,17 +15,16 @@ internal sealed class DashboardAuthorization(string? password) : IDashboardAutho
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        if (string.IsNullOrEmpty(password))
-        {
-            return LocalCaller.Is(http);
-        }
-
-        if (IsAuthenticated(context))
+        if (IsAuthenticated(context) || LocalCaller.Is(http))
         {
             return true;
         }
 
-        http.Response.Headers.WWWAuthenticate = "Basic realm=\"DiffusionBot dashboard\", charset=\"UTF-8\"";
+        if (!string.IsNullOrEmpty(password))
+        {
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"DiffusionBot dashboard\", charset=\"UTF-8\"";
+        }
+
         return false;
     }
 
