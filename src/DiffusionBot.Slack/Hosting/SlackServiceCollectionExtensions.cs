@@ -1,3 +1,4 @@
+using DiffusionBot.Chat;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
@@ -70,6 +71,8 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackListener(this IServiceCollection services)
     {
         services.AddHostedService<SlackSocketModeService>();
+        services.TryAddSingleton<SocketModeStatus>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterReadiness, SocketModeStatus>(sp => sp.GetRequiredService<SocketModeStatus>()));
         return services;
     }
 }
