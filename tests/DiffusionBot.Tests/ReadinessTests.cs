@@ -5,7 +5,10 @@ using DiffusionBot.TestSupport;
 
 namespace DiffusionBot.Tests;
 
-/// <summary><c>/readyz</c> follows the jobs database: unready with the reason while PostgreSQL is down, ready once it is back.</summary>
+/// <summary>
+/// <c>/readyz</c> follows the jobs database (unready with the reason while PostgreSQL is down, ready once it is back) and, in a
+/// chat-only process, waits for a worker with the default model.
+/// </summary>
 public sealed class ReadinessTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-ready-").FullName;
@@ -41,6 +44,28 @@ public sealed class ReadinessTests : IDisposable
         Assert.Equal("ready", back.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Readyz_OfAChatProcess_WaitsForAWorkerWithTheDefaultModel()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs:ConnectionString"] = $"Data Source={Path.Combine(_folder, "bot.db")}",
+            ["Diffusion:ModelsPath"] = "models",
+        };
+        using var chat = new BotProcess(_folder, new Dictionary<string, string>(settings) { ["Roles"] = "chat" });
+        await chat.WaitHealthyAsync();
+        using var http = new HttpClient { BaseAddress = chat.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+        var alone = await WaitForReadinessAsync(http, HttpStatusCode.ServiceUnavailable, chat);
+        using var worker = new BotProcess(_folder, new Dictionary<string, string>(settings) { ["Roles"] = "worker" });
+        await worker.WaitHealthyAsync();
+        var joined = await WaitForReadinessAsync(http, HttpStatusCode.OK, chat);
+
+        Assert.Equal("Unhealthy", alone.GetProperty("checks").GetProperty("workers").GetProperty("status").GetString());
+        Assert.Equal("Healthy", alone.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", joined.GetProperty("checks").GetProperty("workers").GetProperty("status").GetString());
+    }
+
     /// <summary>Asks <c>/readyz</c> until it answers <paramref name="status"/> (a deadline, not a sleep, bounds the wait).</summary>
     private static async Task<JsonElement> WaitForReadinessAsync(HttpClient http, HttpStatusCode status, BotProcess bot)
     {
@@ -59,5 +84,9 @@ public sealed class ReadinessTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 }

@@ -6,7 +6,8 @@ namespace DiffusionBot.Health;
 
 /// <summary>
 /// <c>/healthz</c> says the process is alive (no checks: a liveness probe must not restart a process whose database is down);
-/// <c>/readyz</c> says it can do its work — the jobs database answers, a worker has its default model loaded, every
+/// <c>/readyz</c> says it can do its work — the jobs database answers, the default model is loaded (in a worker, its own;
+/// in a chat-only process, some live worker's), every
 /// configured chat adapter is connected — and names what is not (HTTP 503 and a JSON body with each check's reason).
 /// </summary>
 internal static class Readiness
@@ -23,6 +24,10 @@ internal static class Readiness
         if (roles.Worker)
         {
             checks.AddCheck<DefaultModelHealthCheck>("default-model", tags: [Tag], timeout: CheckTimeout);
+        }
+        else
+        {
+            checks.AddCheck<WorkersHealthCheck>("workers", tags: [Tag], timeout: CheckTimeout);
         }
 
         if (roles.Chat)
