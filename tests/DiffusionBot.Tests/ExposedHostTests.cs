@@ -84,6 +84,23 @@ public sealed class ExposedHostTests(ExposedHostFixture host) : IClassFixture<Ex
     }
 
     [Fact]
+    public async Task Dashboard_LetsOnlyThePasswordChangeJobs_AndALoopbackCallerWithoutItOnlyLook()
+    {
+        using var http = new HttpClient { BaseAddress = host.Bot.BaseAddress };
+        var anonymous = Request("POST", "/hangfire/jobs/enqueued/delete");
+        anonymous.Content = new FormUrlEncodedContent([new("jobs[]", "999999")]);
+        var authenticated = Request("POST", "/hangfire/jobs/enqueued/delete");
+        authenticated.Content = new FormUrlEncodedContent([new("jobs[]", "999999")]);
+        authenticated.Headers.Authorization = Basic("admin", ExposedHostFixture.DashboardPassword);
+
+        using var refused = await http.SendAsync(anonymous);
+        using var allowed = await http.SendAsync(authenticated);
+
+        Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"read-only delete answered {(int)refused.StatusCode}");
+        Assert.True(allowed.IsSuccessStatusCode, $"authenticated delete answered {(int)allowed.StatusCode}");
+    }
+
+    [Fact]
     public async Task Dashboard_AsksForThePassword_WhenTheCallerIsNotOnLoopback()
     {
         using var http = FromTheNetwork();
