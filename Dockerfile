@@ -15,6 +15,9 @@ COPY --from=dotnet /usr/share/dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 WORKDIR /app
 COPY --from=build /out .
+# Bound to every interface, yet closed by default: the playground answers callers off loopback only with
+# Playground__Password, the dashboard only with Dashboard__Password, and only Host names in AllowedHosts are served.
+# Pass them at run time (-e Playground__Password=…, -e AllowedHosts="bot.example.com;localhost"), never here.
 ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
     Diffusion__Device=auto \
     Diffusion__ModelsPath=/app/models

@@ -1,3 +1,4 @@
+using DiffusionBot.Chat;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
@@ -45,8 +46,10 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DiscordOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
-        services.TryAddSingleton(_ => new GuardedImageDownloader(
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = DownloadTimeout }));
+        services.AddOptions<DownloadOptions>().Bind(configuration.GetSection(DownloadOptions.SectionName));
+        services.TryAddSingleton(sp => new GuardedImageDownloader(new HttpClient(
+            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses))
+        { Timeout = DownloadTimeout }));
         services.TryAddSingleton<ChannelAccess>();
         services.TryAddKeyedSingleton<IChatReply, DiscordReply>(ChatPlatform.Discord);
         services.TryAddSingleton<ImagineCommand>();
@@ -66,6 +69,7 @@ public static class DiscordServiceCollectionExtensions
         if (enabled && runGateway)
         {
             services.AddHostedService<DiscordGatewayService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterReadiness, DiscordReadiness>());
         }
         else if (runGateway)
         {

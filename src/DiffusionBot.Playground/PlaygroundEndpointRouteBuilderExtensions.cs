@@ -1,3 +1,4 @@
+using DiffusionBot.Playground.Access;
 using DiffusionBot.Playground.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ public static class PlaygroundEndpointRouteBuilderExtensions
 {
     /// <remarks>
     /// <c>GET /</c> the page; <c>POST /api/messages</c>, <c>/api/actions</c>, <c>/api/img2img</c>; <c>GET /api/events</c>
-    /// (Server-Sent Events); <c>GET /api/images/{messageId}/{n}</c>.
+    /// (Server-Sent Events); <c>GET /api/images/{messageId}/{n}</c>. All of it answers loopback callers only unless
+    /// <see cref="PlaygroundOptions.Password"/> is set, and the API only same-origin requests.
     /// </remarks>
     public static IEndpointRouteBuilder MapPlayground(this IEndpointRouteBuilder endpoints)
     {
@@ -22,17 +24,18 @@ public static class PlaygroundEndpointRouteBuilderExtensions
             return endpoints;
         }
 
-        endpoints.MapGet("/", () => PageEndpoints.Asset("index.html", "text/html; charset=utf-8"));
-        endpoints.MapGet("/playground.js", () => PageEndpoints.Asset("playground.js", "text/javascript; charset=utf-8"));
-        endpoints.MapGet("/playground.css", () => PageEndpoints.Asset("playground.css", "text/css; charset=utf-8"));
+        var site = endpoints.MapGroup("").AddEndpointFilter<PlaygroundAccessFilter>();
+        site.MapGet("/", () => PageEndpoints.Asset("index.html", "text/html; charset=utf-8"));
+        site.MapGet("/playground.js", () => PageEndpoints.Asset("playground.js", "text/javascript; charset=utf-8"));
+        site.MapGet("/playground.css", () => PageEndpoints.Asset("playground.css", "text/css; charset=utf-8"));
 
-        var api = endpoints.MapGroup("/api");
+        // Reads too: another site's page must not watch the channel or embed its images from the user's browser.
+        var api = site.MapGroup("/api").AddEndpointFilter<SameOriginFilter>();
         api.MapGet("/events", EventStream.StreamAsync);
         api.MapGet("/images/{messageId:long}/{index:int}", PageEndpoints.Image);
-        var posts = api.MapGroup("").AddEndpointFilter<SameOriginFilter>();
-        posts.MapPost("/messages", MessageEndpoints.PostMessageAsync);
-        posts.MapPost("/actions", MessageEndpoints.PostActionAsync);
-        posts.MapPost("/img2img", MessageEndpoints.PostImg2ImgAsync).DisableAntiforgery();
+        api.MapPost("/messages", MessageEndpoints.PostMessageAsync);
+        api.MapPost("/actions", MessageEndpoints.PostActionAsync);
+        api.MapPost("/img2img", MessageEndpoints.PostImg2ImgAsync).DisableAntiforgery();
         return endpoints;
     }
 }

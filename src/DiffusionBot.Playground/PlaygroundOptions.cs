@@ -27,6 +27,14 @@ public sealed class PlaygroundOptions
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string User { get; set; } = DefaultUser;
 
+    /// <summary>The password callers not on this machine must send (HTTP Basic, any user name, or a Bearer token).</summary>
+    /// <remarks>
+    /// Empty by default, which keeps the playground to loopback callers: whoever reaches it is an admin of its channel, so
+    /// binding the host to 0.0.0.0 (as the Dockerfile does) must not open it to the network. A secret: set it through the
+    /// environment (<c>Playground__Password</c>), never in appsettings.json.
+    /// </remarks>
+    public string? Password { get; set; }
+
     /// <summary>How often the event stream asks the database for new or changed messages.</summary>
     /// <remarks>
     /// The page is fed from the database, not from in-process events, because the worker that edits a message may run in

@@ -65,9 +65,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 6102, Level = LogLevel.Debug, Message = "Slack warned on {Method}: {Warning}")]
     public static partial void WebApiWarning(this ILogger logger, string method, string warning);
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "A file download was redirected from {FromHost} to {ToHost} (token sent: {CarriesToken})")]
-    public static partial void DownloadRedirected(this ILogger logger, string fromHost, string toHost, bool carriesToken);
-
     [LoggerMessage(EventId = 6200, Level = LogLevel.Warning, Message = "Slack's {Method} failed with {Error} while showing a status line")]
     public static partial void StatusEditFailed(this ILogger logger, Exception exception, string method, string error);
 

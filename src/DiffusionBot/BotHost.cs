@@ -1,5 +1,6 @@
 using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Discord;
+using DiffusionBot.Health;
 using DiffusionBot.Playground;
 using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.Http;
@@ -48,14 +49,17 @@ internal static class BotHost
         // Every role registers Discord's reply; the gateway runs only in the chat role, and only with Discord:Token set.
         builder.Services.AddDiscordAdapter(builder.Configuration, runGateway: roles.Chat);
         builder.Services.AddBotTelemetry(builder.Configuration);
+        builder.Services.AddReadinessChecks(roles);
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthEndpoints();
         app.MapBotTelemetry();
         if (roles.Chat)
         {
+            var dashboard = new DashboardAuthorization(builder.Configuration["Dashboard:Password"]);
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
             {
-                Authorization = [new DashboardAuthorization(builder.Configuration["Dashboard:Password"])],
+                Authorization = [dashboard],
+                IsReadOnlyFunc = dashboard.IsReadOnly,
                 DisplayStorageConnectionString = false,
                 DisplayNameFunc = JobDisplayName.For(app.Services),
             });

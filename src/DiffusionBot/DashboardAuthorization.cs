@@ -1,36 +1,36 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using DiffusionBot.Playground.Access;
 using Hangfire.Dashboard;
 
 namespace DiffusionBot;
 
 /// <summary>
-/// The Hangfire dashboard is for loopback callers only, unless <c>Dashboard:Password</c> is set:
-/// then anyone with the password (HTTP Basic, user <c>admin</c>) may see it.
+/// Who may see the Hangfire dashboard, and who may change it. Callers straight from loopback (<see cref="LocalCaller"/>: a
+/// request a proxy forwarded counts as remote) may look. Everyone else must send <c>Dashboard:Password</c> (HTTP Basic, user
+/// <c>admin</c>), and is refused when none is set. Only a caller who sent the password may delete, requeue or trigger jobs.
 /// </summary>
 internal sealed class DashboardAuthorization(string? password) : IDashboardAuthorizationFilter
 {
+    public const string User = "admin";
+
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        var remote = http.Connection.RemoteIpAddress;
-        if (string.IsNullOrEmpty(password))
+        if (IsAuthenticated(context) || LocalCaller.Is(http))
         {
-            return remote is not null && IPAddress.IsLoopback(remote);
+            return true;
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(password))
         {
-            var expected = Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
-            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[6..].Trim()), expected))
-            {
-                return true;
-            }
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"DiffusionBot dashboard\", charset=\"UTF-8\"";
         }
 
-        http.Response.Headers.WWWAuthenticate = "Basic realm=\"DiffusionBot dashboard\"";
         return false;
     }
+
+    /// <summary>For <c>DashboardOptions.IsReadOnlyFunc</c>: everyone who did not send the password only looks.</summary>
+    public bool IsReadOnly(DashboardContext context) => !IsAuthenticated(context);
+
+    private bool IsAuthenticated(DashboardContext context) =>
+        !string.IsNullOrEmpty(password) && PasswordCheck.Matches(context.GetHttpContext().Request, password, User);
 }

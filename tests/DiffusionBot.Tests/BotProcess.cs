@@ -14,7 +14,10 @@ internal sealed class BotProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    public BotProcess(string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    /// <param name="listenHost">
+    /// The address to bind; anything but loopback is bound the way the Dockerfile binds <c>0.0.0.0</c> (<c>ASPNETCORE_URLS</c>).
+    /// </param>
+    public BotProcess(string workingDirectory, IReadOnlyDictionary<string, string> settings, string listenHost = "127.0.0.1")
     {
         Port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -24,7 +27,15 @@ internal sealed class BotProcess : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DiffusionBot.dll"));
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{Port}");
+        if (listenHost == "127.0.0.1")
+        {
+            start.ArgumentList.Add($"--urls=http://127.0.0.1:{Port}");
+        }
+        else
+        {
+            start.Environment["ASPNETCORE_URLS"] = $"http://{listenHost}:{Port}";
+        }
+
         start.Environment["Diffusion__Device"] = "cpu";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)

@@ -35,7 +35,7 @@ public sealed class PostgresServer : IDisposable
         }
 
         Postgres("initdb", "-D", Path.Combine(_folder, "data"), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8");
-        Postgres("pg_ctl", "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log.txt"), "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
+        Start();
     }
 
     public int Port { get; }
@@ -48,11 +48,18 @@ public sealed class PostgresServer : IDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Pooling=true;Maximum Pool Size=20";
     }
 
+    /// <summary>Starts the server (again) on the same port and data; returns once it accepts connections.</summary>
+    public void Start() =>
+        Postgres("pg_ctl", "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log.txt"), "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
+
+    /// <summary>Stops the server at once, as a crash would; its data stays for <see cref="Start"/>.</summary>
+    public void Stop() => Postgres("pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
+
     public void Dispose()
     {
         try
         {
-            Postgres("pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
+            Stop();
         }
         finally
         {

@@ -6,7 +6,10 @@ namespace DiffusionBot.Chat.Downloads;
 /// <see cref="DownloadPolicy"/>, a redirect may not leave that host, the body is capped before and while it is read, and
 /// an HTML page served in place of the file is refused. Decoding (formats, pixel cap) is the dispatcher's job.
 /// </summary>
-/// <remarks>The <see cref="HttpClient"/> must not follow redirects itself (<c>AllowAutoRedirect = false</c>); this type does.</remarks>
+/// <remarks>
+/// The <see cref="HttpClient"/> must not follow redirects itself (<c>AllowAutoRedirect = false</c>); this type does. Build its
+/// handler with <see cref="DownloadHandler.Create"/>, which also refuses private addresses after DNS.
+/// </remarks>
 public sealed class GuardedImageDownloader(HttpClient http)
 {
     /// <summary>How many redirects (on the same host) one download follows.</summary>
@@ -27,7 +30,7 @@ public sealed class GuardedImageDownloader(HttpClient http)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.Authorization = policy.Authorization;
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (DownloadChecks.IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(current, location);
@@ -60,6 +63,19 @@ public sealed class GuardedImageDownloader(HttpClient http)
         }
 
         throw new ImageDownloadException(ImageDownloadFailure.TooManyRedirects, "The image's link was redirected too many times.");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is ImageDownloadException refused)
+        {
+            // DownloadHandler refused the address while connecting.
+            throw refused;
+        }
     }
 
     private static string Shown(Uri url) => url.IsAbsoluteUri ? url.Host : "that link";

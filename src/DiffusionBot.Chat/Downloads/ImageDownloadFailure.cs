@@ -20,4 +20,7 @@ public enum ImageDownloadFailure
 
     /// <summary>The host answered with an error status.</summary>
     HttpError,
+
+    /// <summary>The host is, or resolves to, a private, loopback or link-local address (<see cref="DownloadHandler"/>).</summary>
+    PrivateAddress,
 }

@@ -244,7 +244,7 @@ public sealed class CommandDispatcher(
 
     private DispatchOutcome Vary(Vary vary)
     {
-        if (Parent(vary.ResultId, out var parent, out var spec) is { } missing)
+        if (Parent(vary.Origin, vary.ResultId, out var parent, out var spec) is { } missing)
         {
             return missing;
         }
@@ -260,11 +260,11 @@ public sealed class CommandDispatcher(
     }
 
     private DispatchOutcome Reroll(Reroll reroll) =>
-        Parent(reroll.ResultId, out var parent, out var spec) ?? Enqueue(reroll.Origin, RequestKind.Reroll, spec! with { Seed = null }, parent!.InitImage, parent.Id);
+        Parent(reroll.Origin, reroll.ResultId, out var parent, out var spec) ?? Enqueue(reroll.Origin, RequestKind.Reroll, spec! with { Seed = null }, parent!.InitImage, parent.Id);
 
     private async ValueTask<DispatchOutcome> UpscaleAsync(Upscale upscale, CancellationToken cancellationToken)
     {
-        if (Parent(upscale.ResultId, out var parent, out var spec) is { } missing)
+        if (Parent(upscale.Origin, upscale.ResultId, out var parent, out var spec) is { } missing)
         {
             return missing;
         }
@@ -296,6 +296,11 @@ public sealed class CommandDispatcher(
         if (target is null || RequestStatus.IsFinal(target.Status))
         {
             return new DispatchOutcome.Refused("You have no job waiting or running.");
+        }
+
+        if (!RequestReach.Allows(cancel.Origin, target))
+        {
+            return new DispatchOutcome.Refused(RequestReach.OtherChat);
         }
 
         if (target.UserId != cancel.Origin.UserId && !cancel.Origin.IsAdmin)
@@ -377,9 +382,15 @@ public sealed class CommandDispatcher(
         ? new DispatchOutcome.Refused($"That result has {count} image{(count == 1 ? "" : "s")}; pick 1 to {count}.")
         : null;
 
-    private DispatchOutcome.Refused? Parent(string resultId, out StoredRequest? parent, out PromptSpec? spec)
+    private DispatchOutcome.Refused? Parent(CommandOrigin origin, string resultId, out StoredRequest? parent, out PromptSpec? spec)
     {
         parent = requests.Get(resultId);
+        if (parent is not null && !RequestReach.Allows(origin, parent))
+        {
+            (parent, spec) = (null, null);
+            return new DispatchOutcome.Refused(RequestReach.OtherChat);
+        }
+
         spec = parent is null ? null : JsonSerializer.Deserialize(parent.SpecJson, ChatJsonContext.Default.PromptSpec);
         if (parent is null)
         {

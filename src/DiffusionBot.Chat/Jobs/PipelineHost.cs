@@ -41,4 +41,7 @@ public sealed class PipelineHost : IDisposable
         Models.Dispose();
         Catalog.Dispose();
     }
+
+    /// <summary>Whether <paramref name="model"/> (the default when null) is loaded in this process now.</summary>
+    public bool IsOpen(string? model) => Models.Loaded.Contains(string.IsNullOrEmpty(model) ? _options.DefaultModel : model);
 }

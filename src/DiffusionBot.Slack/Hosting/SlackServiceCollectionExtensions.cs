@@ -1,4 +1,6 @@
+using DiffusionBot.Chat;
 using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Chat.Replies;
 using DiffusionBot.Slack.Http;
@@ -39,10 +41,11 @@ public static class SlackServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SlackOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SlackWebApiClient>>()));
-        services.TryAddSingleton(sp => new SlackFileDownloader(
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = WebApiTimeout },
-            sp.GetRequiredService<IOptions<SlackOptions>>(),
-            sp.GetRequiredService<ILogger<SlackFileDownloader>>()));
+        services.AddOptions<DownloadOptions>().Bind(configuration.GetSection(DownloadOptions.SectionName));
+        services.TryAddSingleton(sp => new GuardedImageDownloader(new HttpClient(
+            DownloadHandler.Create(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowPrivateAddresses))
+        { Timeout = WebApiTimeout }));
+        services.TryAddSingleton<SlackFileDownloader>();
         services.TryAddSingleton<SlackRequestVerifier>();
         services.TryAddSingleton<ISocketConnector>(sp =>
         {
@@ -68,6 +71,8 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackListener(this IServiceCollection services)
     {
         services.AddHostedService<SlackSocketModeService>();
+        services.TryAddSingleton<SocketModeStatus>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterReadiness, SocketModeStatus>(sp => sp.GetRequiredService<SocketModeStatus>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Chat.Commands;
+using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Slack.Events;
 using DiffusionBot.Slack.WebApi;
@@ -128,12 +129,12 @@ internal sealed partial class SlackCommandMapper
             var url = file.UrlPrivateDownload ?? file.UrlPrivate;
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
             {
-                throw new SlackFileDownloadException(DownloadFailure.HttpError, "The file has no download address.");
+                throw new ImageDownloadException(ImageDownloadFailure.HttpError, "The file has no download address.");
             }
 
-            image = (await downloader.DownloadAsync(uri, cancellationToken).ConfigureAwait(false)).Content;
+            image = await downloader.DownloadAsync(uri, cancellationToken).ConfigureAwait(false);
         }
-        catch (SlackFileDownloadException exception)
+        catch (ImageDownloadException exception)
         {
             logger.FileRefused(e.User!, exception.Failure.ToString());
             await WhisperAsync(who, Explain(exception.Failure), cancellationToken).ConfigureAwait(false);
@@ -150,12 +151,13 @@ internal sealed partial class SlackCommandMapper
     }
 
     /// <summary>One polite line per reason a download was refused.</summary>
-    internal static string Explain(DownloadFailure failure) => failure switch
+    internal static string Explain(ImageDownloadFailure failure) => failure switch
     {
-        DownloadFailure.HtmlPage => "Slack showed me a sign-in page instead of your image, so I could not read it. The app needs the files:read scope — please ask an admin to add it and reinstall the app.",
-        DownloadFailure.HostNotAllowed => "I only fetch images that were uploaded to Slack itself; please attach the image to your reply.",
-        DownloadFailure.TooLarge => "That image is too large for me; please send a smaller one.",
-        DownloadFailure.TooManyRedirects => "Slack kept redirecting the download of that image; please try again.",
+        ImageDownloadFailure.HtmlPage => "Slack showed me a sign-in page instead of your image, so I could not read it. The app needs the files:read scope — please ask an admin to add it and reinstall the app.",
+        ImageDownloadFailure.HostNotAllowed or ImageDownloadFailure.CrossHostRedirect or ImageDownloadFailure.PrivateAddress =>
+            "I only fetch images that were uploaded to Slack itself; please attach the image to your reply.",
+        ImageDownloadFailure.TooLarge => "That image is too large for me; please send a smaller one.",
+        ImageDownloadFailure.TooManyRedirects => "Slack kept redirecting the download of that image; please try again.",
         _ => "I could not fetch that image from Slack; please try again.",
     };
 }

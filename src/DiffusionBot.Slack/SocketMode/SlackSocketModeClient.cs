@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.WebApi;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,8 @@ internal sealed class SlackSocketModeClient(
     IReconnectStrategy reconnectStrategy,
     ISocketEnvelopeHandler handler,
     TimeProvider time,
-    ILogger<SlackSocketModeClient> logger)
+    ILogger<SlackSocketModeClient> logger,
+    SocketModeStatus? status = null)
 {
     /// <summary>How long Slack may take to say <c>hello</c> on a new socket before the attempt counts as failed.</summary>
     public static readonly TimeSpan DefaultHelloTimeout = TimeSpan.FromSeconds(10);
@@ -61,6 +63,7 @@ internal sealed class SlackSocketModeClient(
 
                     delays.Dispose();
                     delays = reconnectStrategy.GetDelays().GetEnumerator();
+                    status?.Connected();
                 }
 
                 await Task.WhenAny(active.DisconnectRequested, active.Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +71,7 @@ internal sealed class SlackSocketModeClient(
                 {
                     var error = await active.Completion.ConfigureAwait(false);
                     logger.SocketLost(error, active.Id);
+                    status?.Disconnected("the socket dropped; reconnecting");
                     await active.DisposeAsync().ConfigureAwait(false);
                     active = null;
                     if (!await WaitBeforeRetryAsync(delays, cancellationToken).ConfigureAwait(false))
@@ -84,9 +88,11 @@ internal sealed class SlackSocketModeClient(
                     case DisconnectReason.SocketModeDisabled:
                     case DisconnectReason.LinkDisabled:
                         logger.SocketModeDisabled(disconnect.Reason ?? "");
+                        status?.Disconnected("Slack disabled Socket Mode for the app");
                         return;
                     case DisconnectReason.TooManyWebsockets:
                         logger.TooManyWebsockets(active.Id, disconnect.NumConnections);
+                        status?.Disconnected("Slack refused another socket; reconnecting");
                         await active.CloseAsync(CloseTimeout, time).ConfigureAwait(false);
                         active = null;
                         if (!await WaitBeforeRetryAsync(delays, cancellationToken).ConfigureAwait(false))
@@ -104,9 +110,13 @@ internal sealed class SlackSocketModeClient(
                         {
                             logger.SocketRefreshed(next.Id);
                         }
-                        else if (!await WaitBeforeRetryAsync(delays, cancellationToken).ConfigureAwait(false))
+                        else
                         {
-                            return;
+                            status?.Disconnected("the socket could not be refreshed; reconnecting");
+                            if (!await WaitBeforeRetryAsync(delays, cancellationToken).ConfigureAwait(false))
+                            {
+                                return;
+                            }
                         }
 
                         break;
@@ -119,6 +129,7 @@ internal sealed class SlackSocketModeClient(
         }
         finally
         {
+            status?.Stopped();
             delays.Dispose();
             if (active is not null)
             {

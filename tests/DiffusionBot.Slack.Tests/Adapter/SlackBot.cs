@@ -69,6 +69,9 @@ internal sealed class SlackBot : IAsyncDisposable
             ["Slack:Mode"] = mode.ToString(),
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl,
             ["Slack:FileHosts:0"] = "127.0.0.1",
+
+            // The fake Slack serves files on loopback, which the bot refuses by default (Downloads:AllowPrivateAddresses).
+            ["Downloads:AllowPrivateAddresses"] = "true",
             ["Slack:PreviewIntervalSeconds"] = "1",
             ["Slack:AdminUsers:0"] = ConfiguredAdmin,
         });
