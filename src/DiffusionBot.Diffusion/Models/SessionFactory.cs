@@ -6,17 +6,21 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// Chooses the execution provider once: CUDA when asked for (<c>cuda</c>) or available
-/// (<c>auto</c>), otherwise the CPU.
+/// (<c>auto</c>), otherwise the CPU. Sessions run on the process-wide intra-op pool that
+/// <see cref="CpuOptions"/> sizes, with one inter-op thread and spinning as configured.
 /// </summary>
 public sealed class SessionFactory : ISessionFactory
 {
     private readonly bool _useCuda;
     private readonly int _deviceId;
+    private readonly CpuOptions _cpu;
 
-    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null)
+    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null, CpuOptions? cpu = null)
     {
         logger ??= NullLogger.Instance;
-        OrtEnvironment.Get();
+        _cpu = cpu ?? new CpuOptions();
+        _cpu.Validate();
+        OrtEnvironment.Get(_cpu);
         _deviceId = deviceId;
         switch (device.ToLowerInvariant())
         {
@@ -58,6 +62,7 @@ public sealed class SessionFactory : ISessionFactory
         };
         try
         {
+            ApplyThreading(options);
             if (_useCuda)
             {
                 options.AppendExecutionProvider_CUDA(_deviceId);
@@ -68,6 +73,27 @@ public sealed class SessionFactory : ISessionFactory
         finally
         {
             options.Dispose();
+        }
+    }
+
+    private void ApplyThreading(SessionOptions options)
+    {
+        if (_cpu.OrtDefaults)
+        {
+            return;
+        }
+
+        options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        options.InterOpNumThreads = 1;
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", _cpu.AllowSpinning ? "1" : "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", _cpu.AllowSpinning ? "1" : "0");
+        if (OrtEnvironment.HasGlobalThreadPool)
+        {
+            options.DisablePerSessionThreads();
+        }
+        else
+        {
+            options.IntraOpNumThreads = _cpu.ResolvedIntraOpThreads();
         }
     }
 
