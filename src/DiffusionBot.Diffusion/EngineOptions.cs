@@ -63,6 +63,9 @@ public sealed class EngineOptions
     [Range(64 * 64, 16384 * 16384)]
     public int MaxInputPixels { get; set; } = DefaultMaxInputPixels;
 
+    /// <summary>ONNX Runtime's CPU threading (<c>Diffusion:Cpu</c>).</summary>
+    public CpuOptions Cpu { get; set; } = new();
+
     /// <summary>The sampler used when a request names none; empty means the model's own scheduler.</summary>
     public string DefaultSampler { get; set; } = "";
 

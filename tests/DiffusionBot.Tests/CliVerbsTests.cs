@@ -86,6 +86,33 @@ public sealed class CliVerbsTests : IDisposable
     }
 
     [Fact]
+    public void Forge_WritesSd15ArchitectureAtQuarterWidth_ThatModelsListsAndImagineRuns()
+    {
+        var forge = CliProcess.Run(_folder, "forge", "--arch", "sd15", "--width-div", "4");
+        var models = CliProcess.Run(_folder, "models");
+        var text = CliProcess.Run(_folder, "imagine", "a red fox", "--model", "sd15-w4", "--size", "64x64", "--steps", "2", "--out", "fox.png");
+        var image = CliProcess.Run(_folder, "imagine", "a red fox", "--model", "sd15-w4", "--init", "fox.png", "--strength", "0.5", "--size", "64x64", "--steps", "2", "--out", "fox2.png");
+
+        Assert.Equal(0, forge.ExitCode);
+        Assert.Contains("sd15-w4", models.Output, StringComparison.Ordinal);
+        Assert.Contains("encoder_hidden_states float32[?,?,192]", models.Output, StringComparison.Ordinal);
+        Assert.True(text.ExitCode == 0, text.Output + text.Error);
+        Assert.True(image.ExitCode == 0, image.Output + image.Error);
+        using var png = Image.Load<Rgb24>(Path.Combine(_folder, "fox2.png"));
+        Assert.Equal((64, 64), (png.Width, png.Height));
+    }
+
+    [Fact]
+    public void Forge_RefusesAWidthDivisorThatSplitsHeads_Politely()
+    {
+        var result = CliProcess.Run(_folder, "forge", "--arch", "sd15", "--width-div", "3");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--width-div 3", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Models_ListsEachModelWithItsDetectedIo()
     {
         DemoModelForge.Write(Path.Combine(_folder, "models", "demo"));

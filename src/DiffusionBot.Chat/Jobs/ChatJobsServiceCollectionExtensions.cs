@@ -38,7 +38,7 @@ public static class ChatJobsServiceCollectionExtensions
         services.TryAddSingleton<ISessionFactory>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-            return new SessionFactory(engine.Device, engine.DeviceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SessionFactory>(), engine.Cuda);
+            return new SessionFactory(engine.Device, engine.DeviceId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SessionFactory>(), engine.Cuda, engine.Cpu);
         });
         services.TryAddSingleton<PipelineHost>();
         services.TryAddTransient<GenerateImagesJob>();

@@ -56,6 +56,28 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
+    /// <summary>
+    /// A node named like torch.onnx names it (<c>/down_blocks.0/resnets.0/conv1/Conv</c>), whose
+    /// output is that name with <c>_output_0</c>.
+    /// </summary>
+    public string NamedNode(string nodeName, string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes)
+    {
+        var output = nodeName + "_output_0";
+        var node = new NodeProto { OpType = opType, Name = nodeName };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return output;
+    }
+
+    /// <summary>A float initializer with a given name (a module path such as <c>conv_in.weight</c>).</summary>
+    public string NamedFloats(string name, ReadOnlySpan<float> values, params long[] dims) =>
+        Initializer(DataType.Float, MemoryMarshal.AsBytes(values), dims, name);
+
+    /// <summary>The bytes of all initializers so far.</summary>
+    public long InitializerBytes => _graph.Initializer.Sum(t => (long)t.RawData.Length);
+
     public string Floats(ReadOnlySpan<float> values, params long[] dims) =>
         Initializer(DataType.Float, MemoryMarshal.AsBytes(values), dims);
 
@@ -120,11 +142,14 @@ internal sealed class OnnxGraphBuilder
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
-    private string Initializer(DataType type, ReadOnlySpan<byte> littleEndianData, params long[] dims)
+    private string Initializer(DataType type, ReadOnlySpan<byte> littleEndianData, params long[] dims) =>
+        Initializer(type, littleEndianData, dims, NewName("w"));
+
+    private string Initializer(DataType type, ReadOnlySpan<byte> littleEndianData, long[] dims, string name)
     {
         var tensor = new TensorProto
         {
-            Name = NewName("w"),
+            Name = name,
             DataType = (int)type,
             RawData = ByteString.CopyFrom(littleEndianData),
         };

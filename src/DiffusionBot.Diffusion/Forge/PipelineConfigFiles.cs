@@ -70,6 +70,28 @@ internal static class PipelineConfigFiles
         });
     }
 
+    /// <summary>The UNet's config.json as Optimum copies it from diffusers (the keys readers look at).</summary>
+    public static void WriteUnetConfig(string folder, int[] blockOutChannels, int crossAttentionDim)
+    {
+        ForgeJson.Write(Path.Combine(folder, "unet", "config.json"), json =>
+        {
+            json.WriteString("_class_name", "UNet2DConditionModel");
+            json.WriteNumber("attention_head_dim", 8);
+            json.WriteStartArray("block_out_channels");
+            foreach (var channels in blockOutChannels)
+            {
+                json.WriteNumberValue(channels);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("cross_attention_dim", crossAttentionDim);
+            json.WriteNumber("in_channels", 4);
+            json.WriteNumber("layers_per_block", 2);
+            json.WriteNumber("out_channels", 4);
+            json.WriteNumber("sample_size", 64);
+        });
+    }
+
     /// <summary>CLIPImageProcessor settings of the SD safety checker (224² bicubic, centre crop, CLIP mean/std).</summary>
     public static void WriteFeatureExtractor(string folder)
     {

@@ -3,17 +3,56 @@ using Microsoft.ML.OnnxRuntime;
 namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
-/// ONNX Runtime's process-wide environment, logging only fatal errors: a missing CUDA library is
-/// reported by <see cref="SessionFactory"/> in one line, not as native error output.
+/// ONNX Runtime's process-wide environment, logging only fatal errors (a missing CUDA library is
+/// reported by <see cref="SessionFactory"/> in one line, not as native error output), with a global
+/// intra-op thread pool that sessions share. The first caller's thread settings apply to the process.
 /// </summary>
 internal static class OrtEnvironment
 {
-    private static readonly Lazy<OrtEnv> Instance = new(() =>
-    {
-        var env = OrtEnv.Instance();
-        env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-        return env;
-    });
+    private static readonly Lock Gate = new();
+    private static OrtEnv? _env;
 
-    public static OrtEnv Get() => Instance.Value;
+    /// <summary>True when the environment has the shared pool, so sessions may disable their own.</summary>
+    public static bool HasGlobalThreadPool { get; private set; }
+
+    /// <summary>The shared pool's intra-op threads (0 when there is no shared pool).</summary>
+    public static int GlobalIntraOpThreads { get; private set; }
+
+    public static OrtEnv Get() => Get(new CpuOptions());
+
+    public static OrtEnv Get(CpuOptions cpu)
+    {
+        lock (Gate)
+        {
+            return _env ??= Create(cpu);
+        }
+    }
+
+    private static OrtEnv Create(CpuOptions cpu)
+    {
+        if (OrtEnv.IsCreated)
+        {
+            // Someone else created it first (without our pool): sessions keep their own pools.
+            var existing = OrtEnv.Instance();
+            existing.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            return existing;
+        }
+
+        using var threading = new OrtThreadingOptions
+        {
+            GlobalIntraOpNumThreads = cpu.ResolvedIntraOpThreads(),
+            GlobalInterOpNumThreads = 1,
+            GlobalSpinControl = cpu.AllowSpinning,
+        };
+        var options = new EnvironmentCreationOptions
+        {
+            logId = "DiffusionBot",
+            logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            threadOptions = threading,
+        };
+        var env = OrtEnv.CreateInstanceWithOptions(ref options);
+        HasGlobalThreadPool = true;
+        GlobalIntraOpThreads = cpu.ResolvedIntraOpThreads();
+        return env;
+    }
 }

@@ -7,19 +7,23 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// Chooses the execution provider once: CUDA when asked for (<c>cuda</c>) or available
-/// (<c>auto</c>), otherwise the CPU.
+/// (<c>auto</c>), otherwise the CPU. Sessions run on the process-wide intra-op pool that
+/// <see cref="CpuOptions"/> sizes, with one inter-op thread and spinning as configured.
 /// </summary>
 public sealed class SessionFactory : ISessionFactory
 {
     private readonly bool _useCuda;
     private readonly int _deviceId;
     private readonly CudaOptions _cuda;
+    private readonly CpuOptions _cpu;
 
-    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null, CudaOptions? cuda = null)
+    public SessionFactory(string device, int deviceId = 0, ILogger? logger = null, CudaOptions? cuda = null, CpuOptions? cpu = null)
     {
         _cuda = cuda ?? new CudaOptions();
         logger ??= NullLogger.Instance;
-        OrtEnvironment.Get();
+        _cpu = cpu ?? new CpuOptions();
+        _cpu.Validate();
+        OrtEnvironment.Get(_cpu);
         _deviceId = deviceId;
         switch (device.ToLowerInvariant())
         {
@@ -76,13 +80,14 @@ public sealed class SessionFactory : ISessionFactory
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
-        if (!_useCuda)
-        {
-            return options;
-        }
-
         try
         {
+            ApplyThreading(options);
+            if (!_useCuda)
+            {
+                return options;
+            }
+
             using var cuda = new OrtCUDAProviderOptions();
             cuda.UpdateOptions(_cuda.ProviderOptions(_deviceId, isUnet));
             options.AppendExecutionProvider_CUDA(cuda);
@@ -92,6 +97,27 @@ public sealed class SessionFactory : ISessionFactory
         {
             options.Dispose();
             throw;
+        }
+    }
+
+    private void ApplyThreading(SessionOptions options)
+    {
+        if (_cpu.OrtDefaults)
+        {
+            return;
+        }
+
+        options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        options.InterOpNumThreads = 1;
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", _cpu.AllowSpinning ? "1" : "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", _cpu.AllowSpinning ? "1" : "0");
+        if (OrtEnvironment.HasGlobalThreadPool)
+        {
+            options.DisablePerSessionThreads();
+        }
+        else
+        {
+            options.IntraOpNumThreads = _cpu.ResolvedIntraOpThreads();
         }
     }
 

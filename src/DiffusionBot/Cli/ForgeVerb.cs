@@ -3,16 +3,45 @@ using Microsoft.Extensions.Configuration;
 
 namespace DiffusionBot.Cli;
 
-/// <summary><c>forge [--out DIR]</c>: writes the demo model (default: the models folder's <c>demo</c>).</summary>
+/// <summary>
+/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S]]</c>: writes the demo model (default:
+/// the models folder's <c>demo</c>), or SD 1.5's real architecture with random weights.
+/// </summary>
 internal static class ForgeVerb
 {
     public static int Run(CliArguments args, IConfiguration configuration)
     {
         var options = EngineConfiguration.Read(configuration);
-        var folder = args.String("out") ?? Path.Combine(options.ModelsPath, "demo");
+        var arch = args.String("arch");
+        if (arch is null)
+        {
+            var folder = args.String("out") ?? Path.Combine(options.ModelsPath, DemoModelForge.DefaultFolderName);
+            args.RejectUnknown("forge");
+            DemoModelForge.Write(folder);
+            Console.WriteLine($"Wrote the demo model to {Path.GetFullPath(folder)}.");
+            return 0;
+        }
+
+        if (arch != Sd15ModelForge.ArchitectureName)
+        {
+            throw new CliUsageException($"--arch must be {Sd15ModelForge.ArchitectureName}, not '{arch}'.");
+        }
+
+        var divisor = args.Int("width-div") ?? 1;
+        var seed = args.Int("seed") ?? TinyModelOptions.DefaultSeed;
+        var name = divisor == 1 ? arch : $"{arch}-w{divisor}";
+        var target = args.String("out") ?? Path.Combine(options.ModelsPath, name);
         args.RejectUnknown("forge");
-        DemoModelForge.Write(folder);
-        Console.WriteLine($"Wrote the demo model to {Path.GetFullPath(folder)}.");
+        try
+        {
+            Sd15ModelForge.Write(target, divisor, seed);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliUsageException($"--width-div {divisor}: {e.Message.Split(" (Parameter")[0]}");
+        }
+
+        Console.WriteLine($"Wrote SD 1.5's architecture (width / {divisor}, random weights) to {Path.GetFullPath(target)}.");
         return 0;
     }
 }

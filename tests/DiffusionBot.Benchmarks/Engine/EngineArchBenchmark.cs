@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using DiffusionBot.Benchmarks.Reporting;
+using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Forge;
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Diffusion.Pipeline;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DiffusionBot.Benchmarks.Engine;
+
+/// <summary>
+/// <c>engine-arch</c>: SD 1.5's real architecture at 1/N width (forged unless a folder is given),
+/// 20 steps with CFG. The pipeline's wall time is set against its floor, the ONNX Runtime calls the
+/// request needs (text ×2, UNet ×steps at batch 2, VAE decode ×1) timed in the same process with the
+/// same session options, for the tuned CPU threading and ONNX Runtime's defaults side by side.
+/// </summary>
+internal static class EngineArchBenchmark
+{
+    public const string Verb = "engine-arch";
+    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 3] [--model-folder DIR]";
+
+    private const double FloorRatioTarget = 1.03;
+    private const int TokenCount = 77;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var options = Options(args);
+        if (options is null || !options.TryGetValue("json", out var json))
+        {
+            Console.Error.WriteLine(Usage);
+            return Verdict.Usage;
+        }
+
+        var divisor = Number(options, "width-div", 4);
+        var size = Number(options, "size", 256);
+        var steps = Number(options, "steps", 20);
+        var repeats = Number(options, "repeats", 3);
+        var forged = options.ContainsKey("model-folder") ? null : Directory.CreateTempSubdirectory("diffusionbot-arch-");
+        try
+        {
+            var folder = options.GetValueOrDefault("model-folder") ?? Path.Combine(forged!.FullName, "sd15");
+            var forgeSeconds = 0.0;
+            if (forged is not null)
+            {
+                var start = Stopwatch.GetTimestamp();
+                Sd15ModelForge.Write(folder, divisor);
+                forgeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+
+            // Tuned first: it creates the process-wide environment with the shared pool; the defaults' sessions keep their own pools.
+            var tuned = Measure("tuned", new CpuOptions(), folder, size, steps, repeats);
+            var defaults = Measure("ort-defaults", new CpuOptions { OrtDefaults = true }, folder, size, steps, repeats);
+            var modelBytes = Directory.GetFiles(folder, "*.onnx*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            var peakRss = Process.GetCurrentProcess().PeakWorkingSet64;
+            Target[] targets =
+            [
+                Target.AtMost("tuned: pipeline wall / floor", tuned.PipelineSeconds / tuned.FloorSeconds, FloorRatioTarget, "x"),
+                Target.AtMost("tuned / ORT-default pipeline wall", tuned.PipelineSeconds / defaults.PipelineSeconds, 1.0, "x"),
+            ];
+            var report = new EngineArchReport(Verb, DateTimeOffset.UtcNow, MachineReport.Current(), forged is null ? folder : $"sd15 width/{divisor} (forged)",
+                forgeSeconds, size, steps, repeats, [tuned, defaults], modelBytes, peakRss, targets, Verdict.Met(targets));
+            ReportFile.Write(report, BenchmarkJsonContext.Default.EngineArchReport, json);
+            foreach (var mode in report.Modes)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{mode.Name}: pipeline {mode.PipelineSeconds:0.000} s, floor {mode.FloorSeconds:0.000} s (UNet {mode.UnetMs:0.0} ms/step), load {mode.LoadSeconds:0.00} s, intra-op {mode.IntraOpThreads}"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS {peakRss / 1e6:0} MB, model files {modelBytes / 1e6:0} MB"));
+            return Verdict.Report(targets, json);
+        }
+        finally
+        {
+            forged?.Delete(recursive: true);
+        }
+    }
+
+    private static ArchModeReport Measure(string name, CpuOptions cpu, string folder, int size, int steps, int repeats)
+    {
+        var sessions = new SessionFactory("cpu", cpu: cpu);
+        var loadStart = Stopwatch.GetTimestamp();
+        using var model = StableDiffusionModel.Open(folder, sessions);
+        var load = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+        var pipeline = new DiffusionPipeline(model, new EngineOptions { MaxPixels = Math.Max(EngineOptions.DefaultMaxPixels, size * size) });
+        var request = new GenerationRequest { Prompt = "a photo of a cat", NegativePrompt = "blurry", Width = size, Height = size, Steps = steps, GuidanceScale = 7.5f };
+        using var floor = new OrtFloor(sessions, folder, size);
+
+        pipeline.Generate(request with { Seed = 0, Steps = 2 });
+        floor.Run(2);
+        var wall = new List<double>();
+        var floors = new List<double>();
+        var unet = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            pipeline.Generate(request with { Seed = 100 + i });
+            wall.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            var (total, perStep) = floor.Run(steps);
+            floors.Add(total);
+            unet.Add(perStep * 1000);
+        }
+
+        var threads = cpu.OrtDefaults ? 0 : cpu.ResolvedIntraOpThreads();
+        return new ArchModeReport(name, threads, load, Median(wall), Median(floors), Median(unet), wall, floors);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static Dictionary<string, string>? Options(IReadOnlyList<string> args)
+    {
+        string[] known = ["json", "width-div", "size", "steps", "repeats", "model-folder"];
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Count; i += 2)
+        {
+            var key = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";
+            if (!known.Contains(key))
+            {
+                return null;
+            }
+
+            options[key] = args[i + 1];
+        }
+
+        return args.Count % 2 == 0 ? options : null;
+    }
+
+    private static int Number(Dictionary<string, string> options, string key, int fallback) =>
+        options.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The bare ONNX Runtime calls one CFG request makes, on sessions opened with the pipeline's options.</summary>
+    private sealed class OrtFloor : IDisposable
+    {
+        private readonly InferenceSession _text;
+        private readonly InferenceSession _unet;
+        private readonly InferenceSession _decoder;
+        private readonly NamedOnnxValue[] _textInputs;
+        private readonly NamedOnnxValue[] _unetInputs;
+        private readonly NamedOnnxValue[] _decoderInputs;
+
+        public OrtFloor(ISessionFactory sessions, string folder, int size)
+        {
+            _text = sessions.Open(Path.Combine(folder, "text_encoder", "model.onnx"));
+            _unet = sessions.Open(Path.Combine(folder, "unet", "model.onnx"));
+            _decoder = sessions.Open(Path.Combine(folder, "vae_decoder", "model.onnx"));
+            var latent = size / 8;
+            var hidden = _unet.InputMetadata["encoder_hidden_states"].Dimensions[2];
+            _textInputs = [NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<int>(Enumerable.Repeat(49407, TokenCount).ToArray(), [1, TokenCount]))];
+            _unetInputs =
+            [
+                NamedOnnxValue.CreateFromTensor("sample", Filled(0.1f, 2, 4, latent, latent)),
+                NamedOnnxValue.CreateFromTensor("timestep", Filled(500f, 2)),
+                NamedOnnxValue.CreateFromTensor("encoder_hidden_states", Filled(0.1f, 2, TokenCount, hidden)),
+            ];
+            _decoderInputs = [NamedOnnxValue.CreateFromTensor("latent_sample", Filled(0.1f, 1, 4, latent, latent))];
+        }
+
+        /// <summary>Total seconds for text ×2, UNet ×<paramref name="steps"/>, decode ×1, and the UNet's seconds per step.</summary>
+        public (double Total, double UnetPerStep) Run(int steps)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < 2; i++)
+            {
+                using var text = _text.Run(_textInputs);
+            }
+
+            var unetStart = Stopwatch.GetTimestamp();
+            for (var i = 0; i < steps; i++)
+            {
+                using var noise = _unet.Run(_unetInputs);
+            }
+
+            var unetSeconds = Stopwatch.GetElapsedTime(unetStart).TotalSeconds;
+            using (var image = _decoder.Run(_decoderInputs))
+            {
+            }
+
+            return (Stopwatch.GetElapsedTime(start).TotalSeconds, unetSeconds / steps);
+        }
+
+        public void Dispose()
+        {
+            _text.Dispose();
+            _unet.Dispose();
+            _decoder.Dispose();
+        }
+
+        private static DenseTensor<float> Filled(float value, params int[] dims)
+        {
+            var tensor = new DenseTensor<float>(dims);
+            tensor.Fill(value);
+            return tensor;
+        }
+    }
+}
+
+/// <summary>One CPU threading mode's figures (medians over the repeats; seconds unless named ms).</summary>
+internal sealed record ArchModeReport(string Name, int IntraOpThreads, double LoadSeconds, double PipelineSeconds, double FloorSeconds, double UnetMs,
+    IReadOnlyList<double> PipelineSecondsEach, IReadOnlyList<double> FloorSecondsEach);
+
+internal sealed record EngineArchReport(string Benchmark, DateTimeOffset TakenAt, MachineReport Machine, string Model, double ForgeSeconds, int Size, int Steps,
+    int Repeats, IReadOnlyList<ArchModeReport> Modes, long ModelBytes, long PeakRssBytes, IReadOnlyList<Target> Targets, bool AllTargetsMet);
