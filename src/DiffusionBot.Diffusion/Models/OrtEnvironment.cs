@@ -1,4 +1,7 @@
+using DiffusionBot.Diffusion.Forge;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace DiffusionBot.Diffusion.Models;
 
@@ -51,8 +54,30 @@ internal static class OrtEnvironment
             threadOptions = threading,
         };
         var env = OrtEnv.CreateInstanceWithOptions(ref options);
-        HasGlobalThreadPool = true;
-        GlobalIntraOpThreads = cpu.ResolvedIntraOpThreads();
+
+        // Code that touches ONNX Runtime without this class (a session or OrtValue made elsewhere) may have created the
+        // default environment between the check above and this call, and then ours was ignored; only a session that
+        // asks for the shared pool can tell.
+        HasGlobalThreadPool = SharedPoolServesSessions();
+        GlobalIntraOpThreads = HasGlobalThreadPool ? cpu.ResolvedIntraOpThreads() : 0;
         return env;
+    }
+
+    private static bool SharedPoolServesSessions()
+    {
+        var graph = new OnnxGraphBuilder("thread_pool_probe");
+        var x = graph.Input("x", DataType.Float, 1);
+        graph.Output("y", graph.Node("Identity", [x]), DataType.Float, 1);
+        using var options = new SessionOptions();
+        options.DisablePerSessionThreads();
+        try
+        {
+            using var session = new InferenceSession(graph.Build().ToByteArray(), options);
+            return true;
+        }
+        catch (OnnxRuntimeException)
+        {
+            return false;
+        }
     }
 }
