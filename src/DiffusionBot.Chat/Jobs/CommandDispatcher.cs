@@ -386,7 +386,10 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused(string.Create(CultureInfo.InvariantCulture, $"That result has expired and no longer exists (results are kept for {jobs.Value.RetentionDays} days); make a new one with /imagine."));
         }
 
-        return spec is null || parent.Status != RequestStatus.Done
+        // A result is posted after its images are saved and before its job is finished: a button or reaction on it may
+        // arrive in between, and is served.
+        var usable = parent.Status == RequestStatus.Done || (!RequestStatus.IsFinal(parent.Status) && results.HasImages(parent.Id));
+        return spec is null || !usable
             ? new DispatchOutcome.Refused("That result no longer exists, so there is nothing to work from.")
             : null;
     }
