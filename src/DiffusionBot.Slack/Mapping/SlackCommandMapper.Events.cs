@@ -129,7 +129,7 @@ internal sealed partial class SlackCommandMapper
             return;
         }
 
-        if (results.RequestForMessage(Platform, channel, thread) is null)
+        if ((results.RequestForMessage(Platform, channel, thread) ?? await ResultOnMessageAsync(channel, thread, cancellationToken).ConfigureAwait(false)) is null)
         {
             logger.PayloadIgnored("message", "not in a result's thread");
             return;
