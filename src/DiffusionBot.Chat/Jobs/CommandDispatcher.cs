@@ -293,9 +293,14 @@ public sealed class CommandDispatcher(
     private DispatchOutcome Cancel(Cancel cancel)
     {
         var target = cancel.RequestId is { } id ? requests.Get(id) : requests.LatestActive(cancel.Origin.Platform.ToString(), cancel.Origin.UserId);
-        if (target is null || RequestStatus.IsFinal(target.Status))
+        if (target is null || (RequestStatus.IsFinal(target.Status) && cancel.RequestId is null))
         {
             return new DispatchOutcome.Refused("You have no job waiting or running.");
+        }
+
+        if (RequestStatus.IsFinal(target.Status))
+        {
+            return new DispatchOutcome.Refused("That job has already finished.");
         }
 
         if (target.UserId != cancel.Origin.UserId && !cancel.Origin.IsAdmin)
