@@ -93,6 +93,7 @@ internal sealed class BotProcess : IDisposable
             {
             }
 
+            // Polling a child process until it answers (bounded above); nothing is concluded from the wait.
             await Task.Delay(100);
         }
 

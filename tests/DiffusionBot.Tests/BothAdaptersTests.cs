@@ -76,6 +76,7 @@ public sealed class BothAdaptersTests(Xunit.Abstractions.ITestOutputHelper outpu
             }
 
             Assert.True(DateTime.UtcNow < deadline, "no result within 90 s; the bot said:\n" + bot.Log);
+            // Bounded poll for a condition that must come true (deadline above); never used to show something did not happen.
             await Task.Delay(20);
         }
     }

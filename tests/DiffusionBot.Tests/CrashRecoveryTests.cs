@@ -123,6 +123,7 @@ public sealed class CrashRecoveryTests : IDisposable
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"condition not met within {seconds} s");
+            // Bounded poll for a condition that must come true (deadline above); never used to show something did not happen.
             await Task.Delay(20);
         }
     }

@@ -293,7 +293,7 @@ public sealed class CommandDispatcher(
     private DispatchOutcome Cancel(Cancel cancel)
     {
         var target = cancel.RequestId is { } id ? requests.Get(id) : requests.LatestActive(cancel.Origin.Platform.ToString(), cancel.Origin.UserId);
-        if (target is null || RequestStatus.IsFinal(target.Status))
+        if (target is null || (RequestStatus.IsFinal(target.Status) && cancel.RequestId is null))
         {
             return new DispatchOutcome.Refused("You have no job waiting or running.");
         }
@@ -301,6 +301,11 @@ public sealed class CommandDispatcher(
         if (!RequestReach.Allows(cancel.Origin, target))
         {
             return new DispatchOutcome.Refused(RequestReach.OtherChat);
+        }
+
+        if (RequestStatus.IsFinal(target.Status))
+        {
+            return new DispatchOutcome.Refused("That job has already finished.");
         }
 
         if (target.UserId != cancel.Origin.UserId && !cancel.Origin.IsAdmin)
@@ -397,7 +402,10 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused(string.Create(CultureInfo.InvariantCulture, $"That result has expired and no longer exists (results are kept for {jobs.Value.RetentionDays} days); make a new one with /imagine."));
         }
 
-        return spec is null || parent.Status != RequestStatus.Done
+        // A result is posted after its images are saved and before its job is finished: a button or reaction on it may
+        // arrive in between, and is served.
+        var usable = parent.Status == RequestStatus.Done || (!RequestStatus.IsFinal(parent.Status) && results.HasImages(parent.Id));
+        return spec is null || !usable
             ? new DispatchOutcome.Refused("That result no longer exists, so there is nothing to work from.")
             : null;
     }

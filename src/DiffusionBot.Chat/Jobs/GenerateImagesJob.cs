@@ -111,7 +111,11 @@ public sealed class GenerateImagesJob(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            requests.Release(requestId, worker.Name);
+            if (requests.Release(requestId, worker.Name) == RequestStatus.Cancelled)
+            {
+                quotas.Release(requestId);
+            }
+
             throw;
         }
         catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException)

@@ -100,14 +100,25 @@ public sealed partial class RequestStore(BotDatabase database, TimeProvider time
     }
 
     /// <summary>Gives a request back to the queue (the worker is shutting down); the sweeper queues a fresh job for it.</summary>
-    public void Release(string id, string owner)
+    /// <remarks>A request whose cancel is pending ends as cancelled instead. Returns the status it was left in, or null when this owner no longer held it.</remarks>
+    public string? Release(string id, string owner)
     {
         using var connection = database.Open();
-        BotDatabase.Execute(
+        using var command = BotDatabase.Command(
             connection,
-            "UPDATE dbot_requests SET status = 'queued', lease_owner = NULL, lease_until = NULL, job_id = NULL WHERE id = @id AND lease_owner = @owner AND status IN ('running', 'cancelling')",
+            """
+            UPDATE dbot_requests SET
+              status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
+              finished_at = CASE WHEN status = 'cancelling' THEN @now ELSE finished_at END,
+              job_id = CASE WHEN status = 'cancelling' THEN job_id ELSE NULL END,
+              lease_owner = NULL, lease_until = NULL
+            WHERE id = @id AND lease_owner = @owner AND status IN ('running', 'cancelling')
+            RETURNING status
+            """,
+            ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()),
             ("@id", id),
             ("@owner", owner));
+        return command.ExecuteScalar() as string;
     }
 
     /// <summary>Ends a request this owner still holds; false (and nothing changed) when another worker took it over.</summary>

@@ -43,6 +43,13 @@ public sealed class ResultStore(BotDatabase database, TimeProvider time)
         return images;
     }
 
+    public bool HasImages(string requestId)
+    {
+        using var connection = database.Open();
+        using var command = BotDatabase.Command(connection, "SELECT 1 FROM dbot_images WHERE request_id = @id LIMIT 1", ("@id", requestId));
+        return command.ExecuteScalar() is not null;
+    }
+
     /// <summary>The message ids recorded for a post of <paramref name="kind"/>, or null when it was not posted yet.</summary>
     public string? PostedMessages(string requestId, string kind)
     {

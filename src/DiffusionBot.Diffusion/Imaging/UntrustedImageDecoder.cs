@@ -12,6 +12,9 @@ namespace DiffusionBot.Diffusion.Imaging;
 /// </summary>
 public static class UntrustedImageDecoder
 {
+    /// <summary>The answer to an image the decoder does not support, such as an animated WebP.</summary>
+    public const string Unsupported = "Animated images are not supported; please attach a still PNG, JPEG or WebP.";
+
     private static readonly Configuration Formats = new(new PngConfigurationModule(), new JpegConfigurationModule(), new WebpConfigurationModule());
 
     public static Image<Rgb24> Decode(byte[] bytes, int maxBytes, int maxPixels)
@@ -43,6 +46,10 @@ public static class UntrustedImageDecoder
             stream.Position = 0;
             return Image.Load<Rgb24>(Formats, stream);
         }
+        catch (NotSupportedException)
+        {
+            throw new InvalidImageException(Unsupported);
+        }
         catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
         {
             throw new InvalidImageException("The image is damaged or truncated and cannot be read.");
@@ -54,6 +61,11 @@ public static class UntrustedImageDecoder
         try
         {
             return Image.Identify(Formats, stream);
+        }
+        catch (NotSupportedException)
+        {
+            // ImageSharp 2 reads no animation (an animated WebP): a still image is what img2img needs anyway.
+            throw new InvalidImageException(Unsupported);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
         {

@@ -22,8 +22,9 @@ internal sealed partial class DiscordEventHandler
             return;
         }
 
-        if (results.RequestForMessage(Platform, Id(reaction.ChannelId), Id(reaction.MessageId)) is not { } resultId
-            || requests.Get(resultId) is not { } parent)
+        var resultId = results.RequestForMessage(Platform, Id(reaction.ChannelId), Id(reaction.MessageId))
+            ?? await ResultOnMessageAsync(reaction.ChannelId, reaction.MessageId, cancellationToken).ConfigureAwait(false);
+        if (resultId is null || requests.Get(resultId) is not { } parent)
         {
             return;
         }
@@ -46,6 +47,35 @@ internal sealed partial class DiscordEventHandler
         Command command = index >= 0 ? new Vary(origin, resultId, index) : new Reroll(origin, resultId);
         var outcome = await dispatcher.DispatchAsync(command, cancellationToken).ConfigureAwait(false);
         await EditStatusAsync(address, outcome.Message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The result a message of the bot's shows, read from its buttons: a reaction can arrive between the post and the
+    /// job recording the message (a result is actionable the moment it is visible). Null for any other message.
+    /// </summary>
+    private async Task<string?> ResultOnMessageAsync(ulong channel, ulong messageId, CancellationToken cancellationToken)
+    {
+        DiscordMessage message;
+        try
+        {
+            message = await rest.GetMessageAsync(channel, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordApiException e) when (ChannelAccess.IsPermanent(e))
+        {
+            // Without Read Message History the bot cannot see its own message; the reaction was on nothing it knows.
+            logger.ChannelRefused(e.ErrorCode, e.StatusCode, ChannelAccess.MissingFor(e, "Read Message History"));
+            return null;
+        }
+
+        if (message.Author?.Id != BotUserId)
+        {
+            return null;
+        }
+
+        return (message.Components ?? [])
+            .SelectMany(row => row.Components ?? [])
+            .Select(button => ResultButtonId.TryParse(button.CustomId, out var id) ? id.ResultId : null)
+            .FirstOrDefault(id => id is not null);
     }
 
     /// <summary>

@@ -15,6 +15,14 @@ internal sealed partial class DiscordRestClient
             .ConfigureAwait(false) ?? throw new InvalidOperationException("Create message returned no body.");
     }
 
+    /// <summary><c>GET /channels/{channel.id}/messages/{message.id}</c>; in a guild it needs Read Message History.</summary>
+    public async Task<DiscordMessage> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken)
+    {
+        var route = new Route(HttpMethod.Get, "/channels/{channel.id}/messages/{message.id}", Id(channelId));
+        return await SendAsync(route, $"/channels/{Id(channelId)}/messages/{Id(messageId)}", null, DiscordJsonContext.Default.DiscordMessage, cancellationToken)
+            .ConfigureAwait(false) ?? throw new InvalidOperationException("Get message returned no body.");
+    }
+
     /// <summary><c>PATCH /channels/{channel.id}/messages/{message.id}</c>; null members of <paramref name="body"/> stay as they are.</summary>
     /// <remarks>With files, <c>attachments</c> must list every attachment to keep; by default it lists only the new files.</remarks>
     public async Task<DiscordMessage> EditMessageAsync(

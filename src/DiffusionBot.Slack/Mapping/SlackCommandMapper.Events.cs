@@ -2,6 +2,7 @@ using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Downloads;
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Slack.Events;
+using DiffusionBot.Slack.Replies;
 using DiffusionBot.Slack.WebApi;
 
 namespace DiffusionBot.Slack.Mapping;
@@ -68,7 +69,7 @@ internal sealed partial class SlackCommandMapper
             return;
         }
 
-        if (results.RequestForMessage(Platform, channel, ts) is not { } resultId)
+        if ((results.RequestForMessage(Platform, channel, ts) ?? await ResultOnMessageAsync(channel, ts, cancellationToken).ConfigureAwait(false)) is not { } resultId)
         {
             logger.PayloadIgnored("reaction", "not on a result");
             return;
@@ -91,6 +92,36 @@ internal sealed partial class SlackCommandMapper
         }
     }
 
+    /// <summary>
+    /// The result a message shows, read from the bot's buttons on it or in its thread: a reaction can arrive between the
+    /// post and the job recording the message (a result is actionable the moment it is visible). Null for any other message.
+    /// </summary>
+    private async Task<string?> ResultOnMessageAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SlackMessage> messages;
+        try
+        {
+            // conversations.replies takes a thread's parent or a message in it (docs.slack.dev/reference/methods/conversations.replies).
+            messages = await api.GetRepliesAsync(channel, ts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SlackApiException or HttpRequestException)
+        {
+            logger.PayloadIgnored("reaction", "its message could not be read");
+            return null;
+        }
+
+        // Only the bot's own message counts: its buttons, or (for the status message that heads a result's thread) the buttons in its thread.
+        if (messages.FirstOrDefault(m => m.Ts == ts) is not { BotId: not null } reacted)
+        {
+            return null;
+        }
+
+        return SlackBlocks.ResultIdOf(reacted.Blocks) ?? messages
+            .Where(m => m.BotId is not null && m.ThreadTs == ts && m.Ts != ts)
+            .Select(m => SlackBlocks.ResultIdOf(m.Blocks))
+            .FirstOrDefault(id => id is not null);
+    }
+
     private async Task OnThreadReplyAsync(string teamId, SlackEvent e, CancellationToken cancellationToken)
     {
         if (e is not { Channel: { Length: > 0 } channel, ThreadTs: { Length: > 0 } thread, Ts: { Length: > 0 } ts } || thread == ts
@@ -99,7 +130,7 @@ internal sealed partial class SlackCommandMapper
             return;
         }
 
-        if (results.RequestForMessage(Platform, channel, thread) is null)
+        if ((results.RequestForMessage(Platform, channel, thread) ?? await ResultOnMessageAsync(channel, thread, cancellationToken).ConfigureAwait(false)) is null)
         {
             logger.PayloadIgnored("message", "not in a result's thread");
             return;

@@ -54,6 +54,34 @@ internal static class SlackBlocks
         return ToElement(blocks);
     }
 
+    /// <summary>The result a message's buttons act on (their <c>value</c>, under a result marker), or null.</summary>
+    public static string? ResultIdOf(JsonElement? blocks)
+    {
+        if (blocks is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return null;
+        }
+
+        foreach (var block in array.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object
+                && block.TryGetProperty("block_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.StartsWith("dbot-", StringComparison.Ordinal)
+                && block.TryGetProperty("elements", out var elements) && elements.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var element in elements.EnumerateArray())
+                {
+                    if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("value", out var value)
+                        && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } resultId)
+                    {
+                        return resultId;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether a message's blocks carry <paramref name="marker"/> as a block id.</summary>
     public static bool HasBlockId(JsonElement? blocks, string marker)
     {

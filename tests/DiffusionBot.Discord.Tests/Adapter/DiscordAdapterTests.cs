@@ -110,7 +110,7 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
         Assert.Equal("img2img", img2img.Kind);
         Assert.Contains("blue", img2img.SpecJson, StringComparison.Ordinal);
         Assert.DoesNotContain("<@", img2img.SpecJson, StringComparison.Ordinal);
-        Assert.NotNull(img2img.InitImage);
+        Assert.Equal(FirstPng(first), img2img.InitImage);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
         var before = Fake.Rest.Requests.Count;
 
         await reply.SetStatusAsync(address, "Painting now…", CancellationToken.None);
-        var ids = await reply.PostResultAsync(address, new ResultPost("r-expired", [new ResultImage(FirstPngOrTiny(), 1)], "late", ResultAction.ForGrid(1)), CancellationToken.None);
+        var ids = await reply.PostResultAsync(address, new ResultPost("r-expired", [new ResultImage(CreateTinyPng(), 1)], "late", ResultAction.ForGrid(1)), CancellationToken.None);
 
         var sent = Fake.Rest.Requests.Skip(before).ToList();
         Assert.DoesNotContain(sent, r => r.Path.Contains("expired-token", StringComparison.Ordinal));
@@ -228,12 +228,6 @@ public sealed partial class DiscordAdapterTests(DiscordBotFixture bot, Xunit.Abs
     }
 
     private static byte[] FirstPng((ulong Channel, ulong MessageId, RecordedRequest Request) grid) => grid.Request.Files.Values.First().Content;
-
-    private byte[] FirstPngOrTiny()
-    {
-        var grid = Fake.Rest.Requests.LastOrDefault(r => r.Files.Values.Any(f => f.ContentType == "image/png"));
-        return grid?.Files.Values.First(f => f.ContentType == "image/png").Content ?? CreateTinyPng();
-    }
 
     private static byte[] CreateTinyPng()
     {

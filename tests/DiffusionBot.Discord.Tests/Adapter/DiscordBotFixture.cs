@@ -154,6 +154,7 @@ public sealed class DiscordBotFixture : IAsyncLifetime
                 throw new TimeoutException($"Timed out waiting for {what}.");
             }
 
+            // Bounded poll for a condition that must come true (deadline above); never used to show something did not happen.
             await Task.Delay(20);
         }
     }

@@ -17,6 +17,12 @@ internal sealed class FakeGuild
     public const ulong GuildId = 290926798626357999;
     public const ulong ChannelId = 645027906669510667;
 
+    /// <summary>The bot's user id, as the gateway's READY names it.</summary>
+    public const ulong BotUserId = 80351110224678912;
+
+    /// <summary>The author of messages users post.</summary>
+    public const ulong UserId = 53908232506183680;
+
     /// <summary>How long a nonce is remembered: docs/resources/message#create-message, enforce_nonce: "checked for uniqueness in the past few minutes".</summary>
     public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(5);
 
@@ -108,6 +114,14 @@ internal sealed class FakeGuild
             case ("POST", ["channels", var channel, "messages"]):
                 return Forbidden(Parse(channel), Send(Parse(channel)) | (fileCount > 0 ? Permissions.AttachFiles : Permissions.None))
                     ?? Reply(Create(Parse(channel), json, fileCount, byBot: true));
+            case ("GET", ["channels", var channel, "messages", var message]):
+                // docs/resources/message#get-channel-message: needs Read Message History in a guild; 10008 for an unknown one.
+                if (Forbidden(Parse(channel), Permissions.ReadMessageHistory) is { } noHistory)
+                {
+                    return noHistory;
+                }
+
+                return _messages.TryGetValue(Parse(message), out var read) && read.ChannelId == Parse(channel) ? Reply(read) : Unknown();
             case ("PATCH", ["channels", var channel, "messages", var message]):
                 if (Forbidden(Parse(channel), fileCount > 0 ? Permissions.AttachFiles : Permissions.None) is { } noEdit)
                 {
@@ -270,8 +284,17 @@ internal sealed class FakeGuild
         return message;
     }
 
-    private static FakeResponse Reply(FakeMessage message) =>
-        new(200, JsonSerializer.Serialize(new { id = message.Id.ToString(CultureInfo.InvariantCulture), channel_id = message.ChannelId.ToString(CultureInfo.InvariantCulture), content = message.Content }));
+    /// <summary>A message object (docs/resources/message#message-object): its author, and the components it was sent with.</summary>
+    private static FakeResponse Reply(FakeMessage message) => new(200, new JsonObject
+    {
+        ["id"] = message.Id.ToString(CultureInfo.InvariantCulture),
+        ["channel_id"] = message.ChannelId.ToString(CultureInfo.InvariantCulture),
+        ["content"] = message.Content,
+        ["author"] = message.ByBot
+            ? new JsonObject { ["id"] = BotUserId.ToString(CultureInfo.InvariantCulture), ["username"] = "Nelly", ["bot"] = true }
+            : new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "egon" },
+        ["components"] = message.Components is { } rows ? JsonNode.Parse(rows) : new JsonArray(),
+    }.ToJsonString());
 
     private static FakeResponse Unknown() => new(404, """{"code":10008,"message":"Unknown Message"}""");
 

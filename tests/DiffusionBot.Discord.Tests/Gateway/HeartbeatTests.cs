@@ -34,6 +34,7 @@ public sealed class HeartbeatTests
         for (var i = 0; i < 1000 && !run.IsCompleted; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
+            // Lets the heartbeat loop's continuation run after each fake-clock tick; the loop's end, not the delay, ends the test.
             await Task.Delay(1);
         }
 

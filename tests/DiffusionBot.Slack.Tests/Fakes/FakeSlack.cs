@@ -79,6 +79,40 @@ internal sealed partial class FakeSlack : IAsyncDisposable
         return arrived.Task;
     }
 
+    private readonly ConcurrentQueue<(Func<RecordedRequest, bool> Match, Task Release, TaskCompletionSource Arrived)> _matchHolds = new();
+
+    /// <summary>Holds the first later call that <paramref name="match"/> accepts until <paramref name="release"/> completes; the task returned completes once it has arrived.</summary>
+    public Task HoldWhen(Func<RecordedRequest, bool> match, Task release)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _matchHolds.Enqueue((match, release, arrived));
+        return arrived.Task;
+    }
+
+    private Task? MatchHold(RecordedRequest request)
+    {
+        lock (_matchHolds)
+        {
+            var kept = new List<(Func<RecordedRequest, bool>, Task, TaskCompletionSource)>();
+            Task? found = null;
+            while (_matchHolds.TryDequeue(out var entry))
+            {
+                if (found is null && entry.Match(request))
+                {
+                    entry.Arrived.TrySetResult();
+                    found = entry.Release;
+                }
+                else
+                {
+                    kept.Add(entry);
+                }
+            }
+
+            kept.ForEach(_matchHolds.Enqueue);
+            return found;
+        }
+    }
+
     /// <summary>The size <c>/files/huge</c> announces and tries to send: 30 MB.</summary>
     public const long HugeFileBytes = 30L * 1024 * 1024;
 
@@ -231,6 +265,11 @@ internal sealed partial class FakeSlack : IAsyncDisposable
                 }
 
                 await hold;
+            }
+
+            if (MatchHold(request) is { } held)
+            {
+                await held;
             }
 
             var result = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted)
