@@ -3,6 +3,8 @@ using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.Http;
+using DiffusionBot.Slack.Mapping;
+using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -78,6 +80,9 @@ internal sealed class SlackBot : IAsyncDisposable
         builder.Services.AddChatJobs(builder.Configuration, runWorker);
         builder.Services.AddSlackAdapter(builder.Configuration);
         builder.Services.AddSlackListener();
+        builder.Services.AddSingleton<SlackEnvelopeHandler>();
+        builder.Services.AddSingleton(sp => new HandledEnvelopes(sp.GetRequiredService<SlackEnvelopeHandler>()));
+        builder.Services.AddSingleton<ISocketEnvelopeHandler>(sp => sp.GetRequiredService<HandledEnvelopes>());
         var app = builder.Build();
         app.MapSlack();
         await app.StartAsync();
