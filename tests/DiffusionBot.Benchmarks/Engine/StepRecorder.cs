@@ -41,6 +41,21 @@ internal sealed class StepRecorder
         return (wall - inRun) * 1000.0 / Stopwatch.Frequency / last;
     }
 
+    /// <summary>
+    /// Adds one sample per step after the first: the wall time between this step's callback and the previous one,
+    /// minus the ONNX Runtime time (<see cref="Unet.RunTicks"/>) spent in between, and that ORT time itself.
+    /// </summary>
+    public void AddStepSamples(List<double> overheadMs, List<double> ortMs)
+    {
+        for (var i = 1; i < Count; i++)
+        {
+            var wall = _timestamps[i] - _timestamps[i - 1];
+            var inRun = _runTicks[i] - _runTicks[i - 1];
+            overheadMs.Add((wall - inRun) * 1000.0 / Stopwatch.Frequency);
+            ortMs.Add(inRun * 1000.0 / Stopwatch.Frequency);
+        }
+    }
+
     /// <summary>Adds the bytes allocated between consecutive steps to <paramref name="samples"/>.</summary>
     public void AddAllocationDeltas(List<long> samples)
     {
