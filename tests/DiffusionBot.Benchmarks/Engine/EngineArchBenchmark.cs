@@ -102,7 +102,7 @@ internal static class EngineArchBenchmark
         var pipeline = new DiffusionPipeline(model, new EngineOptions { MaxPixels = Math.Max(EngineOptions.DefaultMaxPixels, size * size) });
         var request = new GenerationRequest { Prompt = "a photo of a cat", NegativePrompt = "blurry", Width = size, Height = size, Steps = steps, GuidanceScale = 7.5f };
         using var floor = new OrtFloor(floorSessions ?? sessions, folder, size);
-        var recorder = new StepRecorder(model.Unet, steps + 1);
+        var recorder = new StepRecorder(model.Unet, (2 * steps) + 2);
 
         pipeline.Generate(request with { Seed = 0, Steps = 2 }, recorder.Handler);
         floor.Run(2);

@@ -32,15 +32,6 @@ internal sealed class StepRecorder
 
     public void Reset() => Count = 0;
 
-    /// <summary>Time outside ONNX Runtime's <c>Run</c> per step, from the first recorded step to the last.</summary>
-    public double OverheadMillisecondsPerStep()
-    {
-        var last = Count - 1;
-        var wall = _timestamps[last] - _timestamps[0];
-        var inRun = _runTicks[last] - _runTicks[0];
-        return (wall - inRun) * 1000.0 / Stopwatch.Frequency / last;
-    }
-
     /// <summary>
     /// Adds one sample per step after the first: the wall time between this step's callback and the previous one,
     /// minus the ONNX Runtime time (<see cref="Unet.RunTicks"/>) spent in between, and that ORT time itself.
