@@ -78,7 +78,7 @@ internal static class EngineArchBenchmark
             foreach (var mode in report.Modes)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{mode.Name}: pipeline {mode.PipelineSeconds:0.000} s, floor {mode.FloorSeconds:0.000} s (UNet {mode.UnetMs:0.0} ms/step), load {mode.LoadSeconds:0.00} s, intra-op {mode.IntraOpThreads}"));
+                    $"{mode.Name} ({mode.Provider}): pipeline {mode.PipelineSeconds:0.000} s, floor {mode.FloorSeconds:0.000} s (UNet {mode.UnetMs:0.0} ms/step), load {mode.LoadSeconds:0.00} s, intra-op {mode.IntraOpThreads}"));
                 var step = mode.StepOverhead;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  per-step overhead outside ORT over {step.Samples} steps: median {step.MedianOverheadMs:0.000} ms ({step.MedianOverheadPercentOfOrt:0.00} %), p99 {step.P99OverheadMs:0.000} ms ({step.P99OverheadPercentOfOrt:0.00} %); copies per step {step.CopiesPerStep:0.##}"));
@@ -127,7 +127,7 @@ internal static class EngineArchBenchmark
         }
 
         var stepOverhead = StepOverheadReport.Of(overheadMs, ortMs, stepsRun, model.Unet.Transfers);
-        var report = new ArchModeReport(name, threads, load, Median(wall), Median(floors), Median(unet), stepOverhead, wall, floors);
+        var report = new ArchModeReport(name, model.ProviderName, threads, load, Median(wall), Median(floors), Median(unet), stepOverhead, wall, floors);
         targets?.Add(Target.AtMost($"{name}: pipeline wall / floor", report.PipelineSeconds / report.FloorSeconds, FloorRatioTarget, "x"));
         targets?.AddRange(StepOverheadReport.Targets($"{name}: ", overheadMs, ortMs, stepOverhead));
         return report;
@@ -227,7 +227,7 @@ internal static class EngineArchBenchmark
 }
 
 /// <summary>One CPU threading mode's figures (medians over the repeats; seconds unless named ms).</summary>
-internal sealed record ArchModeReport(string Name, int IntraOpThreads, double LoadSeconds, double PipelineSeconds, double FloorSeconds, double UnetMs,
+internal sealed record ArchModeReport(string Name, string Provider, int IntraOpThreads, double LoadSeconds, double PipelineSeconds, double FloorSeconds, double UnetMs,
     StepOverheadReport StepOverhead, IReadOnlyList<double> PipelineSecondsEach, IReadOnlyList<double> FloorSecondsEach);
 
 internal sealed record EngineArchReport(string Benchmark, DateTimeOffset TakenAt, MachineReport Machine, string Model, double ForgeSeconds, int Size, int Steps,
