@@ -8,7 +8,7 @@ using DiffusionBot.Benchmarks.Spine;
 // One verb per benchmark: `engine` (the pipeline itself), `engine-arch` (SD 1.5 architecture vs the ORT floor), `models-memory` (loading and unloading models), `spine` (the bot's request path), `quota` (reservations), `discord` and `slack` (the adapters' ack under a burst).
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
-           DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 3] [--model-folder DIR]
+           DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true]
            DiffusionBot.Benchmarks models-memory --json FILE [--generations 200] [--size 128] [--steps 4] [--tolerance-percent 5]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands 200] [--starts 200]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--processes 4] [--concurrency 8] [--reservations 25]

@@ -15,6 +15,28 @@ public sealed class TargetTests
     }
 
     [Fact]
+    public void P99AtMostOfSamples_IsJudgedOnTheNearestRankP99()
+    {
+        // 197 small, 3 large: rank 198 of 200 is large.
+        var met = Target.P99AtMost("overhead", [.. Enumerable.Repeat(0.5, 198), 9, 9], 1, "%");
+        var missed = Target.P99AtMost("overhead", [.. Enumerable.Repeat(0.5, 197), 9, 9, 9], 1, "%");
+
+        Assert.True(met.Met);
+        Assert.Equal(0.5, met.Measured);
+        Assert.False(missed.Met);
+        Assert.Equal(9, missed.Measured);
+    }
+
+    [Fact]
+    public void P99AtMostOfSamples_IsMissedAndNotJudged_WithFewerThan200Samples()
+    {
+        var target = Target.P99AtMost("overhead", [.. Enumerable.Repeat(0.1, 199)], 1, "%");
+
+        Assert.False(target.Met);
+        Assert.Contains("not judged: 199 samples", target.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void P99AtMost_IsMissed_WhenTheP99IsOverTheLimit()
     {
         // 197 fast, 3 slow: rank 198 of 200 is slow.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DiffusionBot.Benchmarks.Reporting;
 using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Device;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
@@ -19,7 +20,7 @@ namespace DiffusionBot.Benchmarks.Engine;
 internal static class EngineArchBenchmark
 {
     public const string Verb = "engine-arch";
-    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 3] [--model-folder DIR]";
+    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true]";
 
     private const double FloorRatioTarget = 1.03;
     private const int TokenCount = 77;
@@ -36,7 +37,9 @@ internal static class EngineArchBenchmark
         var divisor = Number(options, "width-div", 4);
         var size = Number(options, "size", 256);
         var steps = Number(options, "steps", 20);
-        var repeats = Number(options, "repeats", 3);
+        var repeats = Number(options, "repeats", 11);
+        var device = options.GetValueOrDefault("device") ?? "cpu";
+        var cudaGraph = options.GetValueOrDefault("cuda-graph") == "true";
         var forged = options.ContainsKey("model-folder") ? null : Directory.CreateTempSubdirectory("diffusionbot-arch-");
         try
         {
@@ -49,23 +52,36 @@ internal static class EngineArchBenchmark
                 forgeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
 
-            // Tuned first: it creates the process-wide environment with the shared pool; the defaults' sessions keep their own pools.
-            var tuned = Measure("tuned", new CpuOptions(), folder, size, steps, repeats);
-            var defaults = Measure("ort-defaults", new CpuOptions { OrtDefaults = true }, folder, size, steps, repeats);
+            var modes = new List<ArchModeReport>();
+            var targets = new List<Target>();
+            if (device == "cpu")
+            {
+                // Tuned first: it creates the process-wide environment with the shared pool; the defaults' sessions keep their own pools.
+                var tuned = Measure("tuned", new CpuOptions().ResolvedIntraOpThreads(), new SessionFactory("cpu", cpu: new CpuOptions()), new SessionFactory("cpu", cpu: new CpuOptions()), folder, size, steps, repeats, targets);
+                var defaults = Measure("ort-defaults", 0, new SessionFactory("cpu", cpu: new CpuOptions { OrtDefaults = true }), null, folder, size, steps, repeats, null);
+                modes.AddRange([tuned, defaults]);
+                targets.Add(Target.AtMost("tuned / ORT-default pipeline wall", tuned.PipelineSeconds / defaults.PipelineSeconds, 1.0, "x"));
+            }
+            else
+            {
+                // The floor's plain Run cannot replay a CUDA graph (that needs bound tensors), so it runs without one.
+                var name = cudaGraph ? $"{device}+cuda-graph" : device;
+                var pipelineSessions = new SessionFactory(device, cuda: new CudaOptions { EnableCudaGraph = cudaGraph });
+                modes.Add(Measure(name, 0, pipelineSessions, new SessionFactory(device), folder, size, steps, repeats, targets));
+            }
+
             var modelBytes = Directory.GetFiles(folder, "*.onnx*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             var peakRss = Process.GetCurrentProcess().PeakWorkingSet64;
-            Target[] targets =
-            [
-                Target.AtMost("tuned: pipeline wall / floor", tuned.PipelineSeconds / tuned.FloorSeconds, FloorRatioTarget, "x"),
-                Target.AtMost("tuned / ORT-default pipeline wall", tuned.PipelineSeconds / defaults.PipelineSeconds, 1.0, "x"),
-            ];
             var report = new EngineArchReport(Verb, DateTimeOffset.UtcNow, MachineReport.Current(), forged is null ? folder : $"sd15 width/{divisor} (forged)",
-                forgeSeconds, size, steps, repeats, [tuned, defaults], modelBytes, peakRss, targets, Verdict.Met(targets));
+                forgeSeconds, size, steps, repeats, modes, modelBytes, peakRss, targets, Verdict.Met(targets));
             ReportFile.Write(report, BenchmarkJsonContext.Default.EngineArchReport, json);
             foreach (var mode in report.Modes)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{mode.Name}: pipeline {mode.PipelineSeconds:0.000} s, floor {mode.FloorSeconds:0.000} s (UNet {mode.UnetMs:0.0} ms/step), load {mode.LoadSeconds:0.00} s, intra-op {mode.IntraOpThreads}"));
+                    $"{mode.Name} ({mode.Provider}): pipeline {mode.PipelineSeconds:0.000} s, floor {mode.FloorSeconds:0.000} s (UNet {mode.UnetMs:0.0} ms/step), load {mode.LoadSeconds:0.00} s, intra-op {mode.IntraOpThreads}"));
+                var step = mode.StepOverhead;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  per-step overhead outside ORT over {step.Samples} steps: median {step.MedianOverheadMs:0.000} ms ({step.MedianOverheadPercentOfOrt:0.00} %), p99 {step.P99OverheadMs:0.000} ms ({step.P99OverheadPercentOfOrt:0.00} %); copies per step {step.CopiesPerStep:0.##}"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS {peakRss / 1e6:0} MB, model files {modelBytes / 1e6:0} MB"));
@@ -77,33 +93,44 @@ internal static class EngineArchBenchmark
         }
     }
 
-    private static ArchModeReport Measure(string name, CpuOptions cpu, string folder, int size, int steps, int repeats)
+    /// <summary>Measures one mode; where <paramref name="targets"/> is given, adds this mode's targets to it.</summary>
+    private static ArchModeReport Measure(string name, int threads, SessionFactory sessions, SessionFactory? floorSessions, string folder, int size, int steps, int repeats, List<Target>? targets)
     {
-        var sessions = new SessionFactory("cpu", cpu: cpu);
         var loadStart = Stopwatch.GetTimestamp();
         using var model = StableDiffusionModel.Open(folder, sessions);
         var load = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
         var pipeline = new DiffusionPipeline(model, new EngineOptions { MaxPixels = Math.Max(EngineOptions.DefaultMaxPixels, size * size) });
         var request = new GenerationRequest { Prompt = "a photo of a cat", NegativePrompt = "blurry", Width = size, Height = size, Steps = steps, GuidanceScale = 7.5f };
-        using var floor = new OrtFloor(sessions, folder, size);
+        using var floor = new OrtFloor(floorSessions ?? sessions, folder, size);
+        var recorder = new StepRecorder(model.Unet, (2 * steps) + 2);
 
-        pipeline.Generate(request with { Seed = 0, Steps = 2 });
+        pipeline.Generate(request with { Seed = 0, Steps = 2 }, recorder.Handler);
         floor.Run(2);
         var wall = new List<double>();
         var floors = new List<double>();
         var unet = new List<double>();
+        var overheadMs = new List<double>();
+        var ortMs = new List<double>();
+        long stepsRun = 0;
+        model.Unet.Transfers.Reset();
         for (var i = 0; i < repeats; i++)
         {
+            recorder.Reset();
             var start = Stopwatch.GetTimestamp();
-            pipeline.Generate(request with { Seed = 100 + i });
+            pipeline.Generate(request with { Seed = 100 + i }, recorder.Handler);
             wall.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            recorder.AddStepSamples(overheadMs, ortMs);
+            stepsRun += recorder.Count;
             var (total, perStep) = floor.Run(steps);
             floors.Add(total);
             unet.Add(perStep * 1000);
         }
 
-        var threads = cpu.OrtDefaults ? 0 : cpu.ResolvedIntraOpThreads();
-        return new ArchModeReport(name, threads, load, Median(wall), Median(floors), Median(unet), wall, floors);
+        var stepOverhead = StepOverheadReport.Of(overheadMs, ortMs, stepsRun, model.Unet.Transfers);
+        var report = new ArchModeReport(name, model.ProviderName, threads, load, Median(wall), Median(floors), Median(unet), stepOverhead, wall, floors);
+        targets?.Add(Target.AtMost($"{name}: pipeline wall / floor", report.PipelineSeconds / report.FloorSeconds, FloorRatioTarget, "x"));
+        targets?.AddRange(StepOverheadReport.Targets($"{name}: ", overheadMs, ortMs, stepOverhead));
+        return report;
     }
 
     private static double Median(List<double> values)
@@ -114,7 +141,7 @@ internal static class EngineArchBenchmark
 
     private static Dictionary<string, string>? Options(IReadOnlyList<string> args)
     {
-        string[] known = ["json", "width-div", "size", "steps", "repeats", "model-folder"];
+        string[] known = ["json", "width-div", "size", "steps", "repeats", "model-folder", "device", "cuda-graph"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
@@ -200,8 +227,8 @@ internal static class EngineArchBenchmark
 }
 
 /// <summary>One CPU threading mode's figures (medians over the repeats; seconds unless named ms).</summary>
-internal sealed record ArchModeReport(string Name, int IntraOpThreads, double LoadSeconds, double PipelineSeconds, double FloorSeconds, double UnetMs,
-    IReadOnlyList<double> PipelineSecondsEach, IReadOnlyList<double> FloorSecondsEach);
+internal sealed record ArchModeReport(string Name, string Provider, int IntraOpThreads, double LoadSeconds, double PipelineSeconds, double FloorSeconds, double UnetMs,
+    StepOverheadReport StepOverhead, IReadOnlyList<double> PipelineSecondsEach, IReadOnlyList<double> FloorSecondsEach);
 
 internal sealed record EngineArchReport(string Benchmark, DateTimeOffset TakenAt, MachineReport Machine, string Model, double ForgeSeconds, int Size, int Steps,
     int Repeats, IReadOnlyList<ArchModeReport> Modes, long ModelBytes, long PeakRssBytes, IReadOnlyList<Target> Targets, bool AllTargetsMet);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DiffusionBot.Benchmarks.Reporting;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Diffusion.Models;
@@ -26,7 +27,6 @@ internal static class EngineBenchmark
     private static readonly TimeSpan MinimumWarmup = TimeSpan.FromSeconds(2);
     private const float Guidance = 7.5f;
     private const string Prompt = "red circle";
-    private const double OverheadTargetMs = 0.3;
     private const double AllocationTargetBytes = 4096;
     private const double MemoryTargetPercent = 5;
 
@@ -47,7 +47,7 @@ internal static class EngineBenchmark
             var report = Measure(pipeline, arguments, forged is null ? folder : "demo (forged by DemoModelForge)");
             WriteJson(report, arguments.JsonPath);
             EngineSummary.Print(report, arguments.JsonPath);
-            return 0;
+            return Verdict.Report(report.Targets, arguments.JsonPath);
         }
         finally
         {
@@ -69,17 +69,31 @@ internal static class EngineBenchmark
 
         var evaluations = recorder.Count;
         var overhead = new List<double>();
+        var ortMs = new List<double>();
         var allocated = new List<long>();
         var seconds = new List<double>();
+        long stepsRun = 0;
+        unet.Transfers.Reset();
         for (var i = 0; i < arguments.Repeats; i++)
         {
             recorder.Reset();
             var start = Stopwatch.GetTimestamp();
             pipeline.Generate(request with { Seed = 100 + i }, recorder.Handler);
             seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-            overhead.Add(recorder.OverheadMillisecondsPerStep());
+            recorder.AddStepSamples(overhead, ortMs);
             recorder.AddAllocationDeltas(allocated);
+            stepsRun += recorder.Count;
         }
+
+        var stepOverhead = StepOverheadReport.Of(overhead, ortMs, stepsRun, unet.Transfers);
+        var allocation = Percentile.Summarize(allocated.ConvertAll(b => (double)b), AllocationTargetBytes);
+        var memory = MeasureMemory(pipeline, recorder, arguments.Generations, sampler);
+        Target[] targets =
+        [
+            .. StepOverheadReport.Targets("", overhead, ortMs, stepOverhead),
+            Target.AtMost("allocated bytes per step, median", allocation.Median, AllocationTargetBytes, "B"),
+            Target.AtMost("process memory change over the loop, larger of working set and GC heap", Math.Max(Math.Abs(memory.WorkingSetChangePercent), Math.Abs(memory.GcHeapChangePercent)), MemoryTargetPercent, "%"),
+        ];
 
         var speedSettings = new RunSettings(arguments.Size, arguments.Size, arguments.Steps, evaluations, Guidance, 1, sampler, warmups, arguments.Repeats);
         var secondsPerImage = Percentile.Summarize(seconds);
@@ -90,11 +104,14 @@ internal static class EngineBenchmark
             modelLabel,
             MachineReport.Current(),
             speedSettings,
-            Percentile.Summarize(overhead, OverheadTargetMs),
-            Percentile.Summarize(allocated.ConvertAll(b => (double)b), AllocationTargetBytes),
+            Percentile.Summarize(overhead),
+            stepOverhead,
+            allocation,
             secondsPerImage.Median,
             secondsPerImage,
-            MeasureMemory(pipeline, recorder, arguments.Generations, sampler));
+            memory,
+            targets,
+            Verdict.Met(targets));
     }
 
     private static MemoryReport MeasureMemory(DiffusionPipeline pipeline, StepRecorder recorder, int generations, string sampler)

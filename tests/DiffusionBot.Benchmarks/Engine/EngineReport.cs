@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DiffusionBot.Benchmarks.Reporting;
 
 namespace DiffusionBot.Benchmarks.Engine;
 
@@ -11,7 +12,10 @@ internal sealed record EngineReport(
     MachineReport Machine,
     RunSettings SpeedSettings,
     Distribution PipelineOverheadMsPerStep,
+    StepOverheadReport StepOverhead,
     Distribution AllocatedBytesPerStep,
     [property: JsonPropertyName("seconds_per_image_512_20steps")] double SecondsPerImage,
     Distribution SecondsPerImageDistribution,
-    MemoryReport ProcessMemory);
+    MemoryReport ProcessMemory,
+    IReadOnlyList<Target> Targets,
+    bool AllTargetsMet);

@@ -13,7 +13,8 @@ internal static class EngineSummary
         var allocated = report.AllocatedBytesPerStep;
         Line($"engine benchmark: {report.Model} on {report.Provider}, {report.Machine.ProcessorCount} cores, ORT {report.Machine.OnnxRuntimeVersion}");
         Line($"  {speed.Width}x{speed.Height}, {speed.Steps} steps ({speed.UnetEvaluationsPerGeneration} UNet runs, {speed.Sampler}), guidance {speed.GuidanceScale}, {speed.MeasuredGenerations} generations after {speed.WarmupGenerations} warm-up");
-        Line($"  pipeline overhead: median {overhead.Median:F4} ms/step, p95 {overhead.P95:F4} (target <= {overhead.TargetMax}) {Verdict(overhead.Met == true)}");
+        var step = report.StepOverhead;
+        Line($"  overhead outside ORT over {step.Samples} steps: median {overhead.Median:F4} ms ({step.MedianOverheadPercentOfOrt:F2} % of ORT), p99 {step.P99OverheadMs:F4} ms ({step.P99OverheadPercentOfOrt:F2} %); copies per step {step.CopiesPerStep:0.##}");
         Line($"  allocated:         median {allocated.Median:F0} B/step, p95 {allocated.P95:F0} (target <= {allocated.TargetMax}) {Verdict(allocated.Met == true)}");
         Line($"  seconds per image: median {report.SecondsPerImage:F3} s, p95 {report.SecondsPerImageDistribution.P95:F3}");
         Line($"  memory over {memory.Settings.MeasuredGenerations} generations at {memory.Settings.Width}x{memory.Settings.Height}, {memory.Settings.Steps} steps:");

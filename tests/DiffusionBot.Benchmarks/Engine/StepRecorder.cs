@@ -32,13 +32,19 @@ internal sealed class StepRecorder
 
     public void Reset() => Count = 0;
 
-    /// <summary>Time outside ONNX Runtime's <c>Run</c> per step, from the first recorded step to the last.</summary>
-    public double OverheadMillisecondsPerStep()
+    /// <summary>
+    /// Adds one sample per step after the first: the wall time between this step's callback and the previous one,
+    /// minus the ONNX Runtime time (<see cref="Unet.RunTicks"/>) spent in between, and that ORT time itself.
+    /// </summary>
+    public void AddStepSamples(List<double> overheadMs, List<double> ortMs)
     {
-        var last = Count - 1;
-        var wall = _timestamps[last] - _timestamps[0];
-        var inRun = _runTicks[last] - _runTicks[0];
-        return (wall - inRun) * 1000.0 / Stopwatch.Frequency / last;
+        for (var i = 1; i < Count; i++)
+        {
+            var wall = _timestamps[i] - _timestamps[i - 1];
+            var inRun = _runTicks[i] - _runTicks[i - 1];
+            overheadMs.Add((wall - inRun) * 1000.0 / Stopwatch.Frequency);
+            ortMs.Add(inRun * 1000.0 / Stopwatch.Frequency);
+        }
     }
 
     /// <summary>Adds the bytes allocated between consecutive steps to <paramref name="samples"/>.</summary>

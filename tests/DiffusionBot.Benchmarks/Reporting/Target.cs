@@ -26,6 +26,17 @@ internal sealed record Target(string Name, string Rule, double? Measured, double
             : new Target(name, rule, null, maxMs, "ms", false, Invariant($"the p99 falls on an attempt that got no answer ({latency.Unanswered} of {latency.Attempts})"));
     }
 
+    /// <summary>The nearest-rank p99 of <paramref name="samples"/>, judged over at least <see cref="MinimumSamplesForP99"/> of them, is at most <paramref name="max"/>.</summary>
+    public static Target P99AtMost(string name, IReadOnlyList<double> samples, double max, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var rule = Invariant($"nearest-rank p99 <= {max} {unit} over >= {MinimumSamplesForP99} samples");
+        var p99 = NearestRank.Of(samples.Select(s => (double?)s).ToList(), 99);
+        return samples.Count < MinimumSamplesForP99
+            ? new Target(name, rule, p99, max, unit, false, Invariant($"not judged: {samples.Count} samples, a p99 needs at least {MinimumSamplesForP99}"))
+            : new Target(name, rule, p99, max, unit, p99 <= max, null);
+    }
+
     public static Target AtMost(string name, double measured, double max, string unit) =>
         new(name, Invariant($"<= {max} {unit}"), measured, max, unit, measured <= max, null);
 
