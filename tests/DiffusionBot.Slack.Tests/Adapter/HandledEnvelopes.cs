@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using DiffusionBot.Slack.Mapping;
 using DiffusionBot.Slack.SocketMode;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiffusionBot.Slack.Tests.Adapter;
 
@@ -28,4 +30,12 @@ internal sealed class HandledEnvelopes(ISocketEnvelopeHandler inner) : ISocketEn
 
     private TaskCompletionSource Signal(string envelopeId) =>
         _done.GetOrAdd(envelopeId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Puts the recorder in front of the bot's own envelope handler.</summary>
+    public static void Install(IServiceCollection services)
+    {
+        services.AddSingleton<SlackEnvelopeHandler>();
+        services.AddSingleton(sp => new HandledEnvelopes(sp.GetRequiredService<SlackEnvelopeHandler>()));
+        services.AddSingleton<ISocketEnvelopeHandler>(sp => sp.GetRequiredService<HandledEnvelopes>());
+    }
 }

@@ -3,8 +3,6 @@ using DiffusionBot.Chat.Jobs;
 using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Slack.Hosting;
 using DiffusionBot.Slack.Http;
-using DiffusionBot.Slack.Mapping;
-using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,7 +46,7 @@ internal sealed class SlackBot : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackBot> StartAsync(SlackMode mode, bool runWorker)
+    public static async Task<SlackBot> StartAsync(SlackMode mode, bool runWorker, Action<IServiceCollection>? configure = null)
     {
         var fake = await FakeSlack.StartAsync();
         var folder = Directory.CreateTempSubdirectory("diffusionbot-slack-").FullName;
@@ -80,9 +78,7 @@ internal sealed class SlackBot : IAsyncDisposable
         builder.Services.AddChatJobs(builder.Configuration, runWorker);
         builder.Services.AddSlackAdapter(builder.Configuration);
         builder.Services.AddSlackListener();
-        builder.Services.AddSingleton<SlackEnvelopeHandler>();
-        builder.Services.AddSingleton(sp => new HandledEnvelopes(sp.GetRequiredService<SlackEnvelopeHandler>()));
-        builder.Services.AddSingleton<ISocketEnvelopeHandler>(sp => sp.GetRequiredService<HandledEnvelopes>());
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapSlack();
         await app.StartAsync();

@@ -11,7 +11,7 @@ public sealed class SocketModeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await SlackBot.StartAsync(SlackMode.Socket, runWorker: true);
+        Bot = await SlackBot.StartAsync(SlackMode.Socket, runWorker: true, HandledEnvelopes.Install);
         Socket = await Bot.Fake.NextSocketAsync();
     }
 
