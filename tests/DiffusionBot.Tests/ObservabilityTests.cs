@@ -217,6 +217,8 @@ public sealed partial class ObservabilityTests : IDisposable
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"'{text}' never showed on /{path}:\n{page}");
+
+            // Bounded poll for text that must show up (the dashboard reads storage); nothing is concluded from its absence.
             await Task.Delay(100);
         }
     }
@@ -280,6 +282,8 @@ public sealed partial class ObservabilityTests : IDisposable
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"condition not met within {seconds} s");
+
+            // Bounded poll for a state the bot must reach (another process writes it); never a proof that something did not happen.
             await Task.Delay(20);
         }
     }

@@ -80,6 +80,8 @@ public sealed class ReadinessTests : IDisposable
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"/readyz did not answer {(int)status} within 60 s; last {(int)response.StatusCode}: {body}\n{bot.Log}");
+
+            // Bounded poll for an answer /readyz must give; nothing is concluded from the answers before it.
             await Task.Delay(100);
         }
     }

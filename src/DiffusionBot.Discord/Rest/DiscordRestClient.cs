@@ -56,6 +56,9 @@ internal sealed partial class DiscordRestClient
         _global = new GlobalRateLimiter(time);
     }
 
+    /// <summary>How many requests wait for their rate-limit bucket's turn (tests wait on it instead of sleeping).</summary>
+    internal int RequestsWaitingForTurn => _buckets.Waiting;
+
     private Task SendAsync(Route route, string path, Func<HttpContent>? content, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>(route, path, content, null, cancellationToken);
 

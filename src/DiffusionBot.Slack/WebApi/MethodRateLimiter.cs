@@ -13,13 +13,26 @@ internal sealed class MethodRateLimiter(TimeProvider time)
 {
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _waiting = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+
+    /// <summary>How many calls of <paramref name="method"/> wait for their turn (tests wait on it instead of sleeping).</summary>
+    public int Waiting(string method) => _waiting.GetValueOrDefault(method);
 
     /// <summary>Waits for <paramref name="method"/>'s turn; dispose the lease once the call and its retries are done.</summary>
     public async ValueTask<Lease> EnterAsync(string method, CancellationToken cancellationToken)
     {
         var gate = _inFlight.GetOrAdd(method, static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _waiting.AddOrUpdate(method, 1, static (_, n) => n + 1);
+        try
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _waiting.AddOrUpdate(method, 0, static (_, n) => n - 1);
+        }
+
         return new Lease(gate);
     }
 

@@ -38,6 +38,9 @@ internal sealed partial class SlackWebApiClient(
     /// <summary>How long <paramref name="method"/> is still held back by a 429; zero or less when it may go now.</summary>
     public TimeSpan RateLimitRemaining(string method) => _limiter.TimeUntilAllowed(method);
 
+    /// <summary>How many calls of <paramref name="method"/> wait for the one in flight to finish (tests wait on it instead of sleeping).</summary>
+    internal int CallsWaitingForTurn(string method) => _limiter.Waiting(method);
+
     /// <summary>The method's URL: the configured base URL, a slash, the method name.</summary>
     public Uri MethodUrl(string method) => new(options.Value.ApiBaseUrl.TrimEnd('/') + "/" + method);
 

@@ -11,12 +11,9 @@ namespace DiffusionBot.Discord.Tests.Rest;
 
 public sealed class DiscordRestClientTests : IAsyncLifetime
 {
-    /// <summary>Real time the tests give the client to (wrongly) send early; nothing is asserted about how long anything took.</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(200);
-
     private static readonly MessageBody Hello = new() { Content = "hello @everyone" };
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly ObservedTimeProvider _time = new();
     private readonly HttpClient _http = new();
     private readonly ListLogger<DiscordRestClient> _logger = new();
     private FakeDiscord _fake = null!;
@@ -137,9 +134,9 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         _fake.Rest.Script("/channels/1/messages", FakeResponse.RateLimited(30, global: false));
 
         var send = _client.CreateMessageAsync(1, Hello, null, CancellationToken.None);
-        await RateLimitSeenAsync();
+        await ParkedOrDoneAsync(send);
         _time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(Grace);
+        await ParkedOrDoneAsync(send);
         Assert.Single(_fake.Rest.Requests);
 
         await AdvanceUntilAsync(send);
@@ -188,7 +185,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         var first = _client.CreateMessageAsync(1, Hello, null, CancellationToken.None);
         await RateLimitSeenAsync();
         var other = _client.CreateReactionAsync(2, 3, "👍", CancellationToken.None);
-        await Task.Delay(Grace);
+        await ParkedOrDoneAsync(other, timers: 2);
         Assert.Single(_fake.Rest.Requests);
 
         await AdvanceUntilAsync(Task.WhenAll(first, other));
@@ -214,34 +211,38 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         var first = _client.CreateMessageAsync(1, Hello, null, CancellationToken.None);
         var second = _client.CreateMessageAsync(1, Hello, null, CancellationToken.None);
         await _fake.Rest.WaitForRequestsAsync(1);
-        await Task.Delay(Grace);
+        await Until.TrueAsync(() => _client.RequestsWaitingForTurn == 1 || second.IsCompleted, "the second request waits for the bucket's turn");
         Assert.Single(_fake.Rest.Requests);
 
         gate.SetResult();
         await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await ParkedOrDoneAsync(second);
         _time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(Grace);
+        await ParkedOrDoneAsync(second);
         Assert.Single(_fake.Rest.Requests);
 
         await AdvanceUntilAsync(second);
         Assert.Equal(2, _fake.Rest.Requests.Count);
     }
 
-    /// <summary>
-    /// A waiting request may arm its timer just before or just after the test's previous advance;
-    /// step the clock on until it completes instead of betting on one exact moment. The earlier
-    /// assertions have already shown that nothing went out early.
-    /// </summary>
+    /// <summary>Steps the clock only while the client is parked on it, until <paramref name="pending"/> completes.</summary>
     private async Task AdvanceUntilAsync(Task pending)
     {
         for (var i = 0; i < 200 && !pending.IsCompleted; i++)
         {
+            await ParkedOrDoneAsync(pending);
             _time.Advance(TimeSpan.FromSeconds(0.5));
-            await Task.WhenAny(pending, Task.Delay(20));
         }
 
         await pending.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>
+    /// Waits until <paramref name="call"/> completed or the client sits on at least <paramref name="timers"/> fake-clock waits
+    /// with no timer callback running: from then on it sends nothing until the clock moves, so what the fake saw is final.
+    /// </summary>
+    private Task ParkedOrDoneAsync(Task call, int timers = 1) =>
+        Until.TrueAsync(() => call.IsCompleted || _time.Parked(timers), $"the client waits on the clock ({timers}) or the call is done");
 
     [Fact]
     public async Task Send_Retries_WhenDiscordAnswers5xx()
@@ -285,12 +286,6 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     /// <summary>Waits until the client has taken in a 429 (its log line follows the pause), so fake time moves only after.</summary>
-    private async Task RateLimitSeenAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!_logger.Entries.Any(e => e.EventId == 4100))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private Task RateLimitSeenAsync() =>
+        Until.TrueAsync(() => _logger.Entries.Any(e => e.EventId == 4100), "the client logged the 429");
 }

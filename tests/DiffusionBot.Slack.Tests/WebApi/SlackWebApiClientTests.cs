@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json;
 using DiffusionBot.Slack.Tests.Fakes;
 using DiffusionBot.Slack.WebApi;
+using DiffusionBot.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DiffusionBot.Slack.Tests.WebApi;
 
 public sealed class SlackWebApiClientTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ObservedTimeProvider _clock = new(new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero)));
     private FakeSlack _fake = null!;
 
     public async Task InitializeAsync() => _fake = await FakeSlack.StartAsync(_clock);
@@ -79,7 +80,9 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         var first = api.UpdateMessageAsync(update, CancellationToken.None);
         var second = api.UpdateMessageAsync(update, CancellationToken.None);
         await UntilTheFakeHoldsAnUpdateAsync();
-        await Task.Delay(200);
+        await Until.TrueAsync(
+            () => api.CallsWaitingForTurn("chat.update") == 1 || _fake.RequestsFor("chat.update").Length > 1,
+            "the second update waits for the first's turn or reached the fake");
         Assert.Single(_fake.RequestsFor("chat.update"));
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
         answer.SetResult();
@@ -102,7 +105,9 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         _fake.Holds.TryRemove("chat.update", out _);
         await previewStopped.CancelAsync();
         var done = api.UpdateMessageAsync(update, CancellationToken.None);
-        await Task.Delay(200);
+        await Until.TrueAsync(
+            () => api.CallsWaitingForTurn("chat.update") == 1 || _fake.RequestsFor("chat.update").Length > 1 || done.IsCompleted,
+            "the next update waits behind the cancelled one or went out");
         _fake.Script("chat.update", _ => FakeSlack.RateLimited(30));
         answer.SetResult();
 
@@ -121,11 +126,9 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         var status = await api.PostMessageAsync(new ChatPostMessageRequest { Channel = "C111", Text = "queued" }, CancellationToken.None);
 
         var update = api.UpdateMessageAsync(new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, CancellationToken.None);
-        while (_fake.RequestsFor("chat.update").Length == 0 || api.RateLimitRemaining("chat.update") <= TimeSpan.Zero)
-        {
-            // Bounded poll until the fake has answered and the client recorded the limit; a condition that must become true.
-            await Task.Delay(5);
-        }
+        await Until.TrueAsync(
+            () => _fake.RequestsFor("chat.update").Length > 0 && api.RateLimitRemaining("chat.update") > TimeSpan.Zero,
+            "the fake answered the update and the client recorded the limit");
 
         var user = await api.GetUserAsync("U222", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -221,7 +224,6 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     private static Microsoft.AspNetCore.Http.IResult Results(HttpStatusCode status) =>
         Microsoft.AspNetCore.Http.Results.Text("<html>upstream</html>", "text/html", statusCode: (int)status);
 
-    /// <summary>Advances the fake clock in small steps until the call completes; request times are stamped with the fake clock.</summary>
     /// <summary>A client and an edit of a posted message; the fake answers chat.update only once <c>Answer</c> is set.</summary>
     private async Task<(SlackWebApiClient Api, ChatUpdateRequest Update, TaskCompletionSource Answer)> HoldUpdatesAsync()
     {
@@ -232,23 +234,21 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         return (api, new ChatUpdateRequest { Channel = "C111", Ts = status.Ts!, Text = "step 3" }, answer);
     }
 
-    private async Task UntilTheFakeHoldsAnUpdateAsync()
-    {
-        while (_fake.RequestsFor("chat.update").Length == 0)
-        {
-            await Task.Delay(5);
-        }
-    }
+    private Task UntilTheFakeHoldsAnUpdateAsync() =>
+        Until.TrueAsync(() => _fake.RequestsFor("chat.update").Length > 0, "the fake holds an update");
 
+    /// <summary>Advances the fake clock in small steps, each only once the client waits on it, until the call completes.</summary>
     private async Task<T> DriveAsync<T>(Task<T> call)
     {
         for (var i = 0; i < 2_000 && !call.IsCompleted; i++)
         {
-            _clock.Advance(TimeSpan.FromMilliseconds(500));
-            // Yields between fake-clock advances so the call can run; the call's result is the assertion, not the wait.
-            await Task.WhenAny(call, Task.Delay(5));
+            await Until.TrueAsync(() => call.IsCompleted || _clock.Parked(), "the call waits on the clock or is done");
+            if (!call.IsCompleted)
+            {
+                _clock.Advance(TimeSpan.FromMilliseconds(500));
+            }
         }
 
-        return await call;
+        return await call.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -10,8 +10,23 @@ internal sealed class RateLimitBucket(TimeProvider time)
     private readonly Lock _lock = new();
     private int? _remaining;
     private long _resetAt;
+    private int _waiting;
 
-    public ValueTask EnterAsync(CancellationToken cancellationToken) => new(_turn.WaitAsync(cancellationToken));
+    /// <summary>How many requests are waiting for their turn (tests wait on it instead of sleeping).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public async ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
 
     public void Exit() => _turn.Release();
 

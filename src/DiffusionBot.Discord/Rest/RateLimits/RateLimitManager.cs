@@ -12,6 +12,9 @@ internal sealed class RateLimitManager(TimeProvider time)
     private readonly ConcurrentDictionary<string, string> _hashByTemplate = new();
     private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new();
 
+    /// <summary>How many requests wait for their bucket's turn, over every bucket.</summary>
+    public int Waiting => _buckets.Values.Distinct().Sum(b => b.Waiting);
+
     public RateLimitBucket GetBucket(Route route) =>
         _buckets.GetOrAdd(BucketKey(route), static (_, t) => new RateLimitBucket(t), time);
 
