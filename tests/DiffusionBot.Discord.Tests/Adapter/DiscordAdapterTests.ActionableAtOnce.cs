@@ -1,5 +1,6 @@
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Discord.Tests.Fakes;
+using DiffusionBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiffusionBot.Discord.Tests.Adapter;
@@ -51,22 +52,5 @@ public sealed partial class DiscordAdapterTests
         }
     }
 
-    private List<string> VariationsOf(string parentId)
-    {
-        using var connection = bot.Services.GetRequiredService<BotDatabase>().Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM dbot_requests WHERE parent_id = @p";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@p";
-        parameter.Value = parentId;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    private List<string> VariationsOf(string parentId) => StoredRequests.ChildrenOf(bot.Services, parentId);
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Chat.Storage;
+using DiffusionBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiffusionBot.Slack.Tests.Adapter;
@@ -48,22 +49,5 @@ public sealed partial class SlackSocketModeAdapterTests
         }
     }
 
-    private List<string> ChildrenOf(string parentId)
-    {
-        using var connection = fixture.Bot.Services.GetRequiredService<BotDatabase>().Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM dbot_requests WHERE parent_id = @p";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@p";
-        parameter.Value = parentId;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    private List<string> ChildrenOf(string parentId) => StoredRequests.ChildrenOf(fixture.Bot.Services, parentId);
 }
