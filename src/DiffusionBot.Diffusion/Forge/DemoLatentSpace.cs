@@ -33,14 +33,14 @@ internal static class DemoLatentSpace
     }
 
     /// <summary>Decoder 1×1 conv weights [3, 4, 1, 1]: its input is already divided by the scaling factor.</summary>
-    public static float[] DecoderWeights()
+    public static float[] DecoderWeights(float scalingFactor = PipelineConfigFiles.VaeScalingFactor)
     {
         var weights = new float[3 * Channels];
         for (var rgb = 0; rgb < 3; rgb++)
         {
             for (var c = 0; c < Channels; c++)
             {
-                weights[(rgb * Channels) + c] = (float)(PipelineConfigFiles.VaeScalingFactor * (double)PreviewFactors[c, rgb]);
+                weights[(rgb * Channels) + c] = (float)(scalingFactor * (double)PreviewFactors[c, rgb]);
             }
         }
 
@@ -48,14 +48,14 @@ internal static class DemoLatentSpace
     }
 
     /// <summary>Encoder 1×1 conv weights [4, 3, 1, 1]: the pipeline multiplies its output by the scaling factor.</summary>
-    public static float[] EncoderWeights()
+    public static float[] EncoderWeights(float scalingFactor = PipelineConfigFiles.VaeScalingFactor)
     {
         var weights = new float[Channels * 3];
         for (var c = 0; c < Channels; c++)
         {
             for (var rgb = 0; rgb < 3; rgb++)
             {
-                weights[(c * 3) + rgb] = (float)(RgbToLatent[c, rgb] / PipelineConfigFiles.VaeScalingFactor);
+                weights[(c * 3) + rgb] = (float)(RgbToLatent[c, rgb] / scalingFactor);
             }
         }
 

@@ -14,13 +14,23 @@ internal static class DemoUnetGraph
 
     public static ModelProto Build(DemoModelOptions options, int hiddenSize)
     {
-        var concepts = DemoConceptCatalog.All;
-        var k = concepts.Count;
+        var k = DemoConceptCatalog.All.Count;
         var g = new OnnxGraphBuilder("demo_unet");
         var sample = g.Input("sample", DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
         var timestep = g.Input("timestep", DataType.Float, "batch");
         var text = g.Input("encoder_hidden_states", DataType.Float, "batch", "sequence", hiddenSize);
+        var prompt = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
+        Denoise(g, options, sample, timestep, prompt);
+        return g.Build();
+    }
 
+    /// <summary>
+    /// Declares <c>out_sample</c>: the ideal prediction for the concept data, given per-concept prompt logits
+    /// [batch, concepts] that a UNet variant computes from its conditioning inputs.
+    /// </summary>
+    public static void Denoise(OnnxGraphBuilder g, DemoModelOptions options, string sample, string timestep, string prompt)
+    {
+        var k = DemoConceptCatalog.All.Count;
         var alphaBar = AlphaBar(g, timestep);
         var sqrtAlphaBar = g.Node("Sqrt", [alphaBar]);
         var noiseVariance = g.Sub(g.Scalar(1f), alphaBar);
@@ -41,7 +51,6 @@ internal static class DemoUnetGraph
         var perElement = g.Div(g.Scalar(options.EvidenceElements * k), g.Cast(g.Node("Size", [flatPatterns]), DataType.Float));
         var evidence = g.Div(g.Mul(closeness, perElement), noiseVariance);
 
-        var prompt = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
         var logits = g.Add(g.Add(evidence, prompt), g.Floats(Priors(options), k));
         var posterior = g.Node("Softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
         var denoised = g.Node("Reshape", [g.MatMul(posterior, flatPatterns), shape]);
@@ -54,7 +63,6 @@ internal static class DemoUnetGraph
             _ => throw new ArgumentException($"Unknown prediction type '{options.PredictionType}'.", nameof(options)),
         };
         g.Output("out_sample", output, DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
-        return g.Build();
     }
 
     /// <summary>ᾱ(t), linear between table entries; t is the first timestep element, clamped to [0, 999].</summary>

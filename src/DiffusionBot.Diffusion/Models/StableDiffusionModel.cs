@@ -31,6 +31,15 @@ public sealed class StableDiffusionModel : IDisposable
 
     public TextEncoder TextEncoder { get; private set; } = null!;
 
+    /// <summary>SDXL base's second encoder (OpenCLIP bigG) beside <see cref="TextEncoder"/>; null otherwise (the refiner's only encoder is <see cref="TextEncoder"/>).</summary>
+    public TextEncoder? TextEncoder2 { get; private set; }
+
+    /// <summary>How this family embeds a prompt pair for the UNet (one CLIP encoder, or SDXL's two plus added conditioning).</summary>
+    public PromptConditioner Conditioner { get; private set; } = null!;
+
+    /// <summary>"SDXL" or "SDXL refiner" for the SDXL layout, "SD" otherwise.</summary>
+    public string Family => Conditioner is SdxlPromptConditioner sdxl ? (sdxl.TimeIds.AestheticScore ? "SDXL refiner" : "SDXL") : "SD";
+
     public Unet Unet { get; private set; } = null!;
 
     public VaeDecoder VaeDecoder { get; private set; } = null!;
@@ -63,9 +72,23 @@ public sealed class StableDiffusionModel : IDisposable
             RequireFile(schedulerConfig);
             model.SchedulerConfig = SchedulerConfig.Load(schedulerConfig, logger);
             model.Defaults = ModelDefaults.Read(folder);
-            var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
-            model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
             model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions), sessions);
+            if (SdxlTextEncoders.IsSdxl(folder))
+            {
+                var (first, second, conditioner) = SdxlTextEncoders.Open(folder, sessions, model.Unet);
+                (model.TextEncoder, model.TextEncoder2, model.Conditioner) = (first ?? second, first is null ? null : second, conditioner);
+            }
+            else
+            {
+                var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
+                model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
+                model.Conditioner = new ClipPromptConditioner(model.TextEncoder);
+                if (model.Unet.HasAddedConditioning)
+                {
+                    throw new ModelFolderException(Path.Combine(folder, SdxlTextEncoders.SecondEncoder, "model.onnx"), "is missing; the UNet takes SDXL's text_embeds and time_ids, which come from a second text encoder.");
+                }
+            }
+
             model.VaeDecoder = new VaeDecoder(OnnxModelPart.Open(folder, "vae_decoder", sessions));
             model.ScalingFactor = ReadScalingFactor(folder);
             if (File.Exists(Path.Combine(folder, "vae_encoder", "model.onnx")))
@@ -79,9 +102,10 @@ public sealed class StableDiffusionModel : IDisposable
             }
 
             var hidden = model.Unet.HiddenStates.FixedDimension(2);
-            if (hidden is { } expected && expected != model.TextEncoder.HiddenSize)
+            if (hidden is { } expected && expected != model.Conditioner.HiddenSize)
             {
-                throw new ModelFolderException(Path.Combine(folder, "unet", "model.onnx"), $"expects hidden size {expected} but the text encoder produces {model.TextEncoder.HiddenSize}.");
+                var produced = model.TextEncoder2 is { } second ? $"the text encoders produce {model.TextEncoder.HiddenSize} + {second.HiddenSize} = {model.Conditioner.HiddenSize}" : $"the text encoder produces {model.Conditioner.HiddenSize}";
+                throw new ModelFolderException(Path.Combine(folder, "unet", "model.onnx"), $"expects hidden size {expected} but {produced}.");
             }
         }
         catch
@@ -97,7 +121,7 @@ public sealed class StableDiffusionModel : IDisposable
     /// <summary>One line per sub-model with its declared inputs and outputs.</summary>
     public IEnumerable<string> Describe()
     {
-        yield return $"provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {TextEncoder.HiddenSize}; tokens: {TextEncoder.SequenceLength}; latent channels: {Unet.LatentChannels}";
+        yield return $"family: {Family}; provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {Conditioner.HiddenSize}; tokens: {Conditioner.SequenceLength}; latent channels: {Unet.LatentChannels}";
         var defaults = Defaults.Describe();
         yield return $"defaults: {(defaults.Length == 0 ? "the engine's" : defaults)}";
         yield return $"unet: {Unet.Describe()}";
@@ -145,6 +169,7 @@ public sealed class StableDiffusionModel : IDisposable
     {
         IsDisposed = true;
         TextEncoder?.Dispose();
+        TextEncoder2?.Dispose();
         Unet?.Dispose();
         VaeDecoder?.Dispose();
         VaeEncoder?.Dispose();

@@ -32,9 +32,11 @@ public sealed class Unet : IDisposable
         HiddenStates = part.Input("encoder_hidden_states");
         TensorValues.RequireFloat(HiddenStates, part.Path);
         TimestepCond = part.OptionalInput("timestep_cond");
-        if (part.OptionalInput("text_embeds") is not null)
+        TextEmbeds = part.OptionalInput("text_embeds");
+        TimeIds = part.OptionalInput("time_ids");
+        if ((TextEmbeds is null) != (TimeIds is null))
         {
-            throw new ModelFolderException(part.Path, "is an SDXL UNet (it takes text_embeds and time_ids); SDXL is not supported yet.");
+            throw new ModelFolderException(part.Path, "takes only one of SDXL's added conditioning inputs text_embeds and time_ids; an SDXL UNet takes both.");
         }
 
         Output = part.FirstOutput("out_sample");
@@ -53,6 +55,15 @@ public sealed class Unet : IDisposable
 
     /// <summary>LCM-distilled UNets take the guidance scale as an embedding instead of a CFG batch.</summary>
     public TensorSpec? TimestepCond { get; }
+
+    /// <summary>SDXL's pooled prompt embedding input [B, 1280]; null for SD 1.x/2.x.</summary>
+    public TensorSpec? TextEmbeds { get; }
+
+    /// <summary>SDXL's size/crop (or aesthetic score) conditioning [B, 6] or [B, 5]; null for SD 1.x/2.x.</summary>
+    public TensorSpec? TimeIds { get; }
+
+    /// <summary>Whether the UNet takes SDXL's added conditioning (<c>text_embeds</c>, <c>time_ids</c>).</summary>
+    public bool HasAddedConditioning => TextEmbeds is not null;
 
     public TensorSpec Output { get; }
 
@@ -83,9 +94,9 @@ public sealed class Unet : IDisposable
     }
 
     /// <summary>Tensors for a batch of this shape, reused while the shape stays the same.</summary>
-    internal UnetBuffers Buffers(int batch, int latentHeight, int latentWidth, int sequenceLength, int hiddenSize)
+    internal UnetBuffers Buffers(int batch, int latentHeight, int latentWidth, int sequenceLength, int hiddenSize, int pooledSize = 0, int timeIdsSize = 0)
     {
-        var key = new UnetShape(batch, LatentChannels, latentHeight, latentWidth, sequenceLength, hiddenSize);
+        var key = new UnetShape(batch, LatentChannels, latentHeight, latentWidth, sequenceLength, hiddenSize, pooledSize, timeIdsSize);
         if (_buffers?.Shape != key)
         {
             if (_capturedGraph && _buffers is { Shape: var captured })

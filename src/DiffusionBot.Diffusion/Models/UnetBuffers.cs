@@ -27,6 +27,14 @@ internal sealed class UnetBuffers : IDisposable
             Binding.BindInput(cond.Name, TimestepCond);
         }
 
+        if (unet.TextEmbeds is { } embeds && unet.TimeIds is { } timeIds)
+        {
+            TextEmbeds = memory.Allocate(embeds.ElementType, [shape.Batch, shape.PooledSize]);
+            TimeIds = memory.Allocate(timeIds.ElementType, [shape.Batch, shape.TimeIdsSize]);
+            Binding.BindInput(embeds.Name, TextEmbeds);
+            Binding.BindInput(timeIds.Name, TimeIds);
+        }
+
         Binding.BindOutput(unet.Output.Name, Output);
     }
 
@@ -40,6 +48,12 @@ internal sealed class UnetBuffers : IDisposable
 
     public OrtValue? TimestepCond { get; }
 
+    /// <summary>SDXL's pooled embedding rows, when the UNet takes them.</summary>
+    public OrtValue? TextEmbeds { get; }
+
+    /// <summary>SDXL's time_ids rows, when the UNet takes them.</summary>
+    public OrtValue? TimeIds { get; }
+
     public OrtValue Output { get; }
 
     public OrtIoBinding Binding { get; }
@@ -51,6 +65,8 @@ internal sealed class UnetBuffers : IDisposable
         Timestep.Dispose();
         HiddenStates.Dispose();
         TimestepCond?.Dispose();
+        TextEmbeds?.Dispose();
+        TimeIds?.Dispose();
         Output.Dispose();
     }
 }

@@ -23,7 +23,7 @@ internal sealed class DenoisingLoop(Unet unet)
     {
         unet.Transfers.Phase = TransferPhase.Setup;
         var rows = useCfg ? 2 * count : count;
-        var buffers = unet.Buffers(rows, latentHeight, latentWidth, positive.SequenceLength, positive.HiddenSize);
+        var buffers = unet.Buffers(rows, latentHeight, latentWidth, positive.SequenceLength, positive.HiddenSize, positive.Pooled?.Length ?? 0, positive.TimeIds?.Length ?? 0);
         var latentLength = count * buffers.Shape.LatentLength;
         if (_latents.Length != latentLength)
         {
@@ -36,15 +36,12 @@ internal sealed class DenoisingLoop(Unet unet)
             _output = new float[rows * buffers.Shape.LatentLength];
         }
 
-        var promptLength = positive.HiddenStates.Length;
-        var hidden = new float[rows * promptLength];
-        for (var r = 0; r < rows; r++)
+        unet.Memory.Write(buffers.HiddenStates, ConditioningRows.Stack(positive.HiddenStates, negative?.HiddenStates, count, useCfg));
+        if (buffers.TextEmbeds is { } embeds && buffers.TimeIds is { } timeIds)
         {
-            var source = useCfg && r < count ? negative!.HiddenStates : positive.HiddenStates;
-            source.CopyTo(hidden, r * promptLength);
+            unet.Memory.Write(embeds, ConditioningRows.Stack(positive.Pooled!, negative?.Pooled, count, useCfg));
+            unet.Memory.Write(timeIds, ConditioningRows.Stack(positive.TimeIds!, negative?.TimeIds, count, useCfg));
         }
-
-        unet.Memory.Write(buffers.HiddenStates, hidden);
         if (buffers.TimestepCond is { } cond)
         {
             var size = (int)cond.GetTensorTypeAndShape().Shape[1];

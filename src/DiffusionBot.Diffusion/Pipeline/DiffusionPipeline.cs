@@ -75,8 +75,7 @@ public sealed class DiffusionPipeline
 
         // 2. Encode the prompt; an unconditional row only when guidance needs one.
         var useCfg = request.GuidanceScale > 1f && _model.Unet.TimestepCond is null;
-        var positive = _model.TextEncoder.Encode(request.Prompt, runOptions);
-        var negative = useCfg ? _model.TextEncoder.Encode(request.NegativePrompt, runOptions) : null;
+        var (positive, negative) = _model.Conditioner.Encode(request.Prompt, request.NegativePrompt, useCfg, request.Width, request.Height, runOptions);
         droppedTokens = positive.DroppedTokens;
 
         // 3. Timesteps were set before the run (TimestepStage), so a refusal costs no model time.

@@ -3,7 +3,11 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace DiffusionBot.Diffusion.Text;
 
-/// <summary>Tokenizes a prompt and runs the text encoder, adapting to its ids dtype and hidden size.</summary>
+/// <summary>
+/// Tokenizes a prompt and runs the text encoder, adapting to its ids dtype and hidden size. Reads
+/// <c>last_hidden_state</c> unless <see cref="TextEncoderOutputs"/> names another layer (SDXL's penultimate one) and
+/// a pooled output.
+/// </summary>
 public sealed class TextEncoder : IDisposable
 {
     private readonly OnnxModelPart _part;
@@ -11,8 +15,9 @@ public sealed class TextEncoder : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public TextEncoder(OnnxModelPart part, ClipTokenizer tokenizer)
+    public TextEncoder(OnnxModelPart part, ClipTokenizer tokenizer, TextEncoderOutputs? outputs = null)
     {
+        outputs ??= TextEncoderOutputs.LastHiddenState;
         _part = part;
         Tokenizer = tokenizer;
         _ids = part.Input("input_ids");
@@ -21,10 +26,12 @@ public sealed class TextEncoder : IDisposable
             throw new ModelFolderException(part.Path, $"declares {_ids}, but input_ids must be int32 or int64.");
         }
 
-        var hidden = part.Output("last_hidden_state");
+        var hidden = part.Output(outputs.HiddenStates);
         TensorValues.RequireFloat(hidden, part.Path);
         _inputNames = ["input_ids"];
-        _outputNames = ["last_hidden_state"];
+        var pooledSpec = outputs.Pooled is { } pooled ? part.Output(pooled) : null;
+        _outputNames = pooledSpec is null ? [outputs.HiddenStates] : [outputs.HiddenStates, pooledSpec.Name];
+        PooledSize = pooledSpec?.FixedDimension(1);
         var fixedLength = _ids.FixedDimension(1);
         SequenceLength = fixedLength ?? tokenizer.MaxLength;
         if (fixedLength is { } length && length != tokenizer.MaxLength)
@@ -41,13 +48,19 @@ public sealed class TextEncoder : IDisposable
 
     public int HiddenSize { get; }
 
+    /// <summary>The pooled output's declared width, when one is read and its width is fixed.</summary>
+    public int? PooledSize { get; }
+
     public EncodedPrompt Encode(string prompt, RunOptions runOptions)
     {
         var tokens = Tokenizer.Encode(prompt);
         using var ids = TensorValues.Ids(_ids, tokens.Ids.Span);
         using var outputs = _part.Session.Run(runOptions, _inputNames, [ids], _outputNames);
         var hidden = TensorValues.ReadFloats(outputs[0]);
-        return new EncodedPrompt(hidden, SequenceLength, hidden.Length / SequenceLength, tokens.DroppedTokens);
+        return new EncodedPrompt(hidden, SequenceLength, hidden.Length / SequenceLength, tokens.DroppedTokens)
+        {
+            Pooled = outputs.Count > 1 ? TensorValues.ReadFloats(outputs[1]) : null,
+        };
     }
 
     public void Dispose() => _part.Dispose();
