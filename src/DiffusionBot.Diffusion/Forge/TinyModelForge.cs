@@ -12,7 +12,15 @@ public static class TinyModelForge
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HiddenSize, 1, nameof(options));
         Directory.CreateDirectory(folder);
-        PipelineConfigFiles.WriteModelIndex(folder, options.SafetyChecker);
+        if (options.Sdxl)
+        {
+            SdxlConfigFiles.WriteModelIndex(folder, refiner: false, "PNDMScheduler", nameOrPath: null);
+        }
+        else
+        {
+            PipelineConfigFiles.WriteModelIndex(folder, options.SafetyChecker);
+        }
+
         PipelineConfigFiles.WriteScheduler(folder, options.PredictionType);
         PipelineConfigFiles.WriteVaeDecoderConfig(folder);
         TokenizerFolder.Write(Path.Combine(folder, "tokenizer"), options.OpenClipPad);
@@ -20,6 +28,12 @@ public static class TinyModelForge
         // One generator in a fixed order: each sub-model's weights depend only on the options.
         var weights = new TinyWeights(options.Seed);
         Save(TinyTextEncoderGraph.Build(options, weights), folder, "text_encoder", options);
+        if (options.Sdxl)
+        {
+            TokenizerFolder.Write(Path.Combine(folder, "tokenizer_2"), openClipPad: true);
+            Save(TinyTextEncoderGraph.BuildSdxlSecond(options, weights), folder, "text_encoder_2", options);
+        }
+
         Save(TinyUnetGraph.Build(options, weights), folder, "unet", options);
         Save(TinyVaeGraphs.BuildDecoder(options, weights), folder, "vae_decoder", options);
         Save(TinyVaeGraphs.BuildEncoder(options, weights), folder, "vae_encoder", options);

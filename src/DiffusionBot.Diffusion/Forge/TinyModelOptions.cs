@@ -20,7 +20,16 @@ public sealed record TinyModelOptions
     /// <summary>The width of the LCM guidance embedding <c>timestep_cond</c>.</summary>
     public const int TimestepCondSize = 256;
 
+    /// <summary>The width of an SDXL model's pooled <c>text_embeds</c> (1280 in the real model).</summary>
+    public const int SdxlPooledSize = 24;
+
+    /// <summary>How much wider an SDXL model's second text encoder is than <see cref="HiddenSize"/>.</summary>
+    public const int SdxlSecondEncoderExtraWidth = 16;
+
     public TinyIdsType IdsType { get; init; } = TinyIdsType.Int32;
+
+    /// <summary>The SDXL layout: <c>text_encoder_2</c> with <c>hidden_states.N</c> and <c>text_embeds</c>, a UNet with <c>text_embeds</c> and <c>time_ids</c>.</summary>
+    public bool Sdxl { get; init; }
 
     public TinyTimestepType TimestepType { get; init; } = TinyTimestepType.Float;
 

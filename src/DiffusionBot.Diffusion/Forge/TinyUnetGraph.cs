@@ -13,7 +13,7 @@ internal static class TinyUnetGraph
 
     public static ModelProto Build(TinyModelOptions options, TinyWeights weights)
     {
-        var h = options.HiddenSize;
+        var h = options.Sdxl ? (2 * options.HiddenSize) + TinyModelOptions.SdxlSecondEncoderExtraWidth : options.HiddenSize;
         var g = new OnnxGraphBuilder("tiny_unet");
         var sample = g.InputAsFloat("sample", options.Floats(), "batch", Channels, "height", "width");
         var timestep = g.Input("timestep", options.Timestep(), options.TimestepDims());
@@ -27,6 +27,15 @@ internal static class TinyUnetGraph
             const int size = TinyModelOptions.TimestepCondSize;
             var cond = g.InputAsFloat("timestep_cond", options.Floats(), "batch", size);
             context = g.Add(context, g.MatMul(cond, g.Floats(weights.Uniform(size * Channels, 0.05f), size, Channels)));
+        }
+
+        if (options.Sdxl)
+        {
+            const int pooled = TinyModelOptions.SdxlPooledSize;
+            var embeds = g.InputAsFloat("text_embeds", options.Floats(), "batch", pooled);
+            var timeIds = g.InputAsFloat("time_ids", options.Floats(), "batch", 6);
+            context = g.Add(context, g.MatMul(embeds, g.Floats(weights.Uniform(pooled * Channels, 0.2f), pooled, Channels)));
+            context = g.Add(context, g.MatMul(g.Mul(timeIds, g.Scalar(0.001f)), g.Floats(weights.Uniform(6 * Channels, 1f), 6, Channels)));
         }
 
         var time = g.Mul(g.Mul(g.Cast(g.FirstElement(timestep), DataType.Float), g.Scalar(0.001f)),
