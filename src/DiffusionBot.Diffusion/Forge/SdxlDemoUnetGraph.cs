@@ -25,18 +25,23 @@ internal static class SdxlDemoUnetGraph
         var text = g.Input("encoder_hidden_states", DataType.Float, "batch_size", "sequence_length", hidden);
         var pooled = g.Input("text_embeds", DataType.Float, "batch_size", pooledSize);
         var timeIds = g.Input("time_ids", DataType.Float, "batch_size", aestheticScore ? 5 : 6);
-        var colourBias = g.Scalar(0f);
+        string? guidance = null;
         if (timestepCondSize is { } condSize)
         {
-            // An LCM UNet's guidance embedding: the analytic denoiser needs no guidance, so it only has to arrive
-            // finite (NaN × 0 stays NaN and would show).
+            // A guidance-distilled (LCM) UNet applies the guidance it is told in timestep_cond. The embedding's last
+            // sine is sin((g − 1)·1000·10⁻⁴), so g = 1 + 10·asin(it); the prompt's logits are scaled by g.
             var cond = g.Input("timestep_cond", DataType.Float, "batch_size", condSize);
-            colourBias = g.Mul(g.ReduceSum(cond, true, 1), g.Scalar(0f));
+            guidance = g.Add(g.Scalar(1f), g.Mul(g.Scalar(10f), g.Node("Asin", [Column(g, cond, (condSize / 2) - 1)])));
         }
 
         var colours = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(ColourWeights(options, firstHidden, secondHidden), hidden, k));
         var shapes = g.MatMul(pooled, g.Floats(ShapeWeights(options, pooledSize), pooledSize, k));
-        var prompt = g.Add(g.Add(colours, shapes), colourBias);
+        var prompt = g.Add(colours, shapes);
+        if (guidance is not null)
+        {
+            prompt = g.Mul(prompt, guidance);
+        }
+
         if (aestheticScore)
         {
             prompt = g.Mul(prompt, g.Div(Column(g, timeIds, 4), g.Scalar(6f)));

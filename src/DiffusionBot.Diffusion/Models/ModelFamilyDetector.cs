@@ -6,7 +6,8 @@ namespace DiffusionBot.Diffusion.Models;
 /// Recognises model families whose usual settings differ from SD's, from what the folder's configs say:
 /// SD-Turbo (the name says "turbo": 1 step, guidance 0), LCM (an <c>LCMScheduler</c> or a UNet with
 /// <c>time_cond_proj_dim</c>: 4 steps, guidance 1) and the size diffusers derives from the UNet's
-/// <c>sample_size</c> (× 8: SD 2.x 768-v is v_prediction with sample_size 96, so 768×768).
+/// <c>sample_size</c> (× 8: SD 2.x 768-v is v_prediction with sample_size 96, so 768×768; SDXL's 128 gives 1024×1024).
+/// A folder with <c>text_encoder_2</c> is SDXL, SDXL-Turbo, LCM-SDXL or the SDXL refiner.
 /// </summary>
 internal static class ModelFamilyDetector
 {
@@ -19,6 +20,7 @@ internal static class ModelFamilyDetector
         var unet = ReadObject(Path.Combine(folder, "unet", "config.json"));
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var defaults = ModelDefaults.None;
+        var xl = SdxlTextEncoders.IsSdxl(folder);
 
         if (Int(unet, "sample_size") is { } size && size > 0 && size != 64)
         {
@@ -31,12 +33,22 @@ internal static class ModelFamilyDetector
 
         if (Mentions(name, "turbo") || Mentions(String(index, "_name_or_path"), "turbo"))
         {
-            return defaults with { Steps = 1, Guidance = 0f, Family = "SD-Turbo", Advice = "1–4 steps, guidance 0" };
+            return defaults with { Steps = 1, Guidance = 0f, Family = xl ? "SDXL-Turbo" : "SD-Turbo", Advice = "1–4 steps, guidance 0" };
         }
 
         if (String(scheduler, "_class_name") == "LCMScheduler" || Int(unet, "time_cond_proj_dim") is not null)
         {
-            return defaults with { Steps = 4, Guidance = 1f, Sampler = "lcm", Family = "LCM", Advice = "2–8 steps" };
+            // LCM-SDXL is guidance-distilled with w embedded in timestep_cond; its model card runs guidance 8.
+            return xl
+                ? defaults with { Steps = 4, Guidance = 8f, Sampler = "lcm", Family = "LCM-SDXL", Advice = "2–8 steps" }
+                : defaults with { Steps = 4, Guidance = 1f, Sampler = "lcm", Family = "LCM", Advice = "2–8 steps" };
+        }
+
+        if (xl)
+        {
+            return Bool(index, "requires_aesthetics_score") == true
+                ? defaults with { Family = "SDXL refiner", Advice = "a second stage: --refine on its base model" }
+                : defaults with { Family = "SDXL", Advice = "trained at about 1 MP: 1024x1024, 1152x896, 1216x832, 1344x768, 1536x640" };
         }
 
         return defaults;
@@ -47,6 +59,9 @@ internal static class ModelFamilyDetector
 
     private static string? String(JsonElement? json, string key) =>
         json is { } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static bool? Bool(JsonElement? json, string key) =>
+        json is { } o && o.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 
     private static int? Int(JsonElement? json, string key) =>
         json is { } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;

@@ -63,9 +63,9 @@ internal sealed class DenoisingLoop(Unet unet)
         using var kernel = KernelFor(run);
         kernel.Begin(latents);
         var timesteps = run.Scheduler.Timesteps;
-        var total = timesteps.Count - run.Begin;
+        var total = run.TotalSteps ?? run.Stop - run.Begin;
         var shape = run.Buffers.Shape;
-        for (var i = run.Begin; i < timesteps.Count; i++)
+        for (var i = run.Begin; i < run.Stop; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             unet.Transfers.Phase = TransferPhase.Step;
@@ -73,7 +73,7 @@ internal sealed class DenoisingLoop(Unet unet)
             if (progress is not null)
             {
                 unet.Transfers.Phase = TransferPhase.Preview;
-                progress(new DenoisingProgress(i - run.Begin + 1, total, timesteps[i], kernel, run.Count, shape.Channels, shape.Height, shape.Width, kernel.InputScaleAfter(i)));
+                progress(new DenoisingProgress(run.StepOffset + i - run.Begin + 1, total, timesteps[i], kernel, run.Count, shape.Channels, shape.Height, shape.Width, kernel.InputScaleAfter(i)));
             }
         }
 

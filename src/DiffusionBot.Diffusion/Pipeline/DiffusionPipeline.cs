@@ -34,9 +34,24 @@ public sealed class DiffusionPipeline
 
     public StableDiffusionModel Model => _model;
 
-    /// <summary>Runs one request to completion; throws <see cref="OperationCanceledException"/> within one step of a cancel.</summary>
-    public GenerationResult Generate(GenerationRequest request, DenoisingProgressHandler? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs one request to completion; throws <see cref="OperationCanceledException"/> within one step of a cancel.
+    /// With a <paramref name="refinement"/>, this model denoises the noisiest part and the refiner finishes.
+    /// </summary>
+    public GenerationResult Generate(GenerationRequest request, DenoisingProgressHandler? progress = null, CancellationToken cancellationToken = default, Refinement? refinement = null)
     {
+        if (refinement is not null)
+        {
+            return RefinementStages.Generate(this, request, refinement, progress, cancellationToken);
+        }
+
+        return Generate(request, progress, cancellationToken, stageFor: null);
+    }
+
+    /// <summary>A request, or one model's stage of it when <paramref name="stageFor"/> places it in the schedule.</summary>
+    internal GenerationResult Generate(GenerationRequest request, DenoisingProgressHandler? progress, CancellationToken cancellationToken, Func<IScheduler, int, (int Begin, ExpertStage Stage)>? stageFor)
+    {
+
         // 1. Check inputs.
         RequestValidator.Validate(request, _options, _model.VaeEncoder is not null);
         var initImage = request.InitImage is null ? null : DecodeInitImage(request);
@@ -46,6 +61,11 @@ public sealed class DiffusionPipeline
             : SchedulerFactory.Create(samplerName, _model.SchedulerConfig);
         var sampler = SamplerLabel(samplerName);
         var begin = TimestepStage.Prepare(scheduler, request, initImage is not null, sampler);
+        ExpertStage? stage = null;
+        if (stageFor is not null)
+        {
+            (begin, stage) = stageFor(scheduler, begin);
+        }
 
         lock (_gate)
         {
@@ -54,7 +74,7 @@ public sealed class DiffusionPipeline
             using var cancelRegistration = cancellationToken.Register(() => runOptions.Terminate = true);
             try
             {
-                var images = Run(request, initImage, scheduler, begin, sampler, runOptions, progress, cancellationToken, out var droppedTokens);
+                var images = Run(request, initImage, scheduler, begin, sampler, runOptions, progress, cancellationToken, out var droppedTokens, stage);
                 _logger.Generated(images.Count, _model.Name, clock.ElapsedMilliseconds);
                 return new GenerationResult(images, _model.Name, sampler, request.Width, request.Height, request.Steps, request.GuidanceScale, droppedTokens, clock.Elapsed);
             }
@@ -65,7 +85,7 @@ public sealed class DiffusionPipeline
         }
     }
 
-    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, int begin, string sampler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens)
+    private List<GeneratedImage> Run(GenerationRequest request, float[]? initImage, IScheduler scheduler, int begin, string sampler, RunOptions runOptions, DenoisingProgressHandler? progress, CancellationToken cancellationToken, out int droppedTokens, ExpertStage? stage = null)
     {
         var count = request.Count;
         var seeds = Enumerable.Range(0, count).Select(i => request.Seed + i).ToArray();
@@ -82,7 +102,11 @@ public sealed class DiffusionPipeline
 
         // 4. Latents.
         var (buffers, latents) = _loop.Prepare(count, useCfg, latentHeight, latentWidth, positive, negative, request.GuidanceScale);
-        if (initImage is null)
+        if (stage?.StartLatents is { } handedOver)
+        {
+            handedOver.CopyTo(latents, 0);
+        }
+        else if (initImage is null)
         {
             noise.FillGaussian(latents);
             var sigma = scheduler.InitNoiseSigma;
@@ -109,11 +133,16 @@ public sealed class DiffusionPipeline
         }
 
         // 5. Denoising loop (on the device where the scheduler has a step graph).
-        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin);
+        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin, stage?.End, stage?.StepOffset ?? 0, stage?.TotalSteps);
         latents = _loop.Run(run, latents, progress, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         FiniteGuard.Latents(latents);
+        if (stage?.End is not null)
+        {
+            stage.HandedOff = (float[])latents.Clone();
+            return [];
+        }
 
         // 6. Decode.
         var unscaled = new float[latents.Length];
@@ -134,7 +163,7 @@ public sealed class DiffusionPipeline
         {
             using var image = PixelConversion.FromModelOutput(pixels, b, width, height);
 
-            var parameters = PngWithParameters.Format(request.Prompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, _model.Name, request.InitImage is null ? null : request.Strength);
+            var parameters = PngWithParameters.Format(request.Prompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + stage?.ParametersSuffix;
             result.Add(new GeneratedImage(PngWithParameters.Encode(image, parameters), seeds[b], flagged[b]));
         }
 

@@ -1,3 +1,5 @@
+using DiffusionBot.Diffusion.Forge;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Diffusion.Tests.Pipeline;
@@ -92,5 +94,93 @@ public sealed class SdxlPipelineTests(SdxlDemoFixture demo)
         var again = Generate("white circle", seed: 42, sampler: "euler_a").Images[0].Png;
 
         Assert.Equal(first, again);
+    }
+
+    // diffusers' ensemble of experts at 0.8 on Euler leading 20 steps: the base runs t ≥ 200 (951 … 201), the refiner
+    // t < 200 (151 … 1) on the same schedule, and progress counts 1 … 20 over both.
+    [Fact]
+    public void Generate_HandsTheLatentsToTheRefiner_AtTheHighNoiseFraction()
+    {
+        var refiner = demo.Variant(SdxlDemoFixture.RefinerName, SdxlDemoVariant.Refiner);
+        var steps = new List<(int Step, int Total, float Timestep)>();
+
+        var result = demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "blue circle", Seed = 7, Steps = 20, Width = Size, Height = Size, Sampler = "euler" },
+            (in DenoisingProgress p) => steps.Add((p.Step, p.TotalSteps, p.Timestep)),
+            refinement: new Refinement(refiner, 0.8f));
+
+        var stats = ImageStats.Of(result.Images[0].Png);
+        Assert.True(stats.Centre.IsBlue && !stats.Corner.IsBlue, $"centre {stats.Centre} corner {stats.Corner}");
+        Assert.Equal(Enumerable.Range(1, 20), steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.Equal(20, s.Total));
+        Assert.Equal(951f, steps[0].Timestep);
+        Assert.Equal(201f, steps[15].Timestep);
+        Assert.Equal(151f, steps[16].Timestep);
+        Assert.Equal(1f, steps[19].Timestep);
+        Assert.EndsWith("Model: demo-xl, Refiner: demo-xl-refiner, Refiner switch at: 0.8", PngWithParameters.Read(result.Images[0].Png), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefinerAlone_IsRecognised_AndPaintsFromItsOneEncoder()
+    {
+        var refiner = demo.Variant(SdxlDemoFixture.RefinerName, SdxlDemoVariant.Refiner);
+
+        var stats = ImageStats.Of(refiner.Generate(new GenerationRequest { Prompt = "red circle", Seed = 3, Width = Size, Height = Size }).Images[0].Png);
+
+        Assert.Equal("SDXL refiner", refiner.Model.Family);
+        Assert.Equal("SDXL refiner", refiner.Model.Defaults.Family);
+        Assert.Null(refiner.Model.TextEncoder2);
+        Assert.True(stats.Centre.IsRed && !stats.Corner.IsRed, $"centre {stats.Centre} corner {stats.Corner}");
+    }
+
+    [Fact]
+    public void Generate_RefusesWithOneLine_WhenStrengthEndsBeforeTheRefinerTakesOver()
+    {
+        var refiner = demo.Variant(SdxlDemoFixture.RefinerName, SdxlDemoVariant.Refiner);
+        var green = Generate("green", steps: 4).Images[0].Png;
+
+        var error = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", InitImage = green, Strength = 0.1f, Steps = 20, Width = Size, Height = Size, Sampler = "euler" },
+            refinement: new Refinement(refiner)));
+
+        Assert.Contains("would run no step before the refiner", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Turbo_IsRecognised_AndLandsOnTheConcept_InFourTrailingSteps()
+    {
+        var turbo = demo.Variant("demo-xl-turbo", SdxlDemoVariant.Turbo);
+        var defaults = turbo.Model.Defaults;
+
+        var stats = ImageStats.Of(turbo.Generate(new GenerationRequest { Prompt = "blue", Seed = 5, Steps = 4, Width = Size, Height = Size }).Images[0].Png);
+        var single = turbo.Generate(new GenerationRequest { Prompt = "blue", Seed = 5, Steps = defaults.Steps!.Value, GuidanceScale = defaults.Guidance!.Value, Width = Size, Height = Size });
+
+        Assert.Equal(("SDXL-Turbo", 1, 0f), (defaults.Family, defaults.Steps, defaults.Guidance));
+        Assert.Null(defaults.Width);
+        Assert.True(stats.Mean.IsBlue, $"mean {stats.Mean}");
+        Assert.Single(single.Images);
+    }
+
+    // The LCM-SDXL demo applies the guidance embedded in timestep_cond (there is no CFG batch), so guidance 8 makes it
+    // land on the prompt in its 4 default steps.
+    [Fact]
+    public void Lcm_IsRecognised_AndAppliesTheGuidanceItIsGivenThroughTimestepCond()
+    {
+        var lcm = demo.Variant("demo-xl-lcm", SdxlDemoVariant.Lcm);
+        var defaults = lcm.Model.Defaults;
+
+        var stats = ImageStats.Of(lcm.Generate(new GenerationRequest { Prompt = "yellow circle", Seed = 6, Steps = defaults.Steps!.Value, GuidanceScale = defaults.Guidance!.Value, Sampler = defaults.Sampler, Width = Size, Height = Size }).Images[0].Png);
+
+        Assert.Equal(("LCM-SDXL", 4, 8f, "lcm"), (defaults.Family, defaults.Steps, defaults.Guidance, defaults.Sampler));
+        Assert.NotNull(lcm.Model.Unet.TimestepCond);
+        Assert.True(stats.Centre.IsYellow && !stats.Corner.IsYellow, $"centre {stats.Centre} corner {stats.Corner}");
+    }
+
+    [Fact]
+    public void Base_DefaultsTo1024_FromItsUnetSampleSize()
+    {
+        var defaults = demo.Pipeline.Model.Defaults;
+
+        Assert.Equal(("SDXL", 1024, 1024), (defaults.Family, defaults.Width, defaults.Height));
     }
 }
