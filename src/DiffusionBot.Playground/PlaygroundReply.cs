@@ -50,7 +50,7 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
         var buttons = post.Actions.Select(a => new PlaygroundButton(a.Label, ActionName(a.Kind), a.ImageIndex)).ToList();
         var pictures = post.Images.Select(i => new StoredPicture("image/png", i.Png.ToArray())).ToList();
         var done = post.Images.Count == 1 ? "Done — the image is in the thread." : $"Done — {post.Images.Count} images in the thread.";
-        var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.PromptEcho, post.ResultId, buttons, pictures, done, Thumbnail(post));
+        var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.Caption, post.ResultId, buttons, pictures, done, Thumbnail(post));
         return ValueTask.FromResult<IReadOnlyList<string>>([id.ToString(CultureInfo.InvariantCulture)]);
     }
 

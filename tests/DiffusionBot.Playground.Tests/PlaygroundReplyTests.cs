@@ -44,6 +44,18 @@ public sealed class PlaygroundReplyTests : IDisposable
     }
 
     [Fact]
+    public async Task PostResultAsync_ShowsTheNoteUnderThePrompt_WhenThePostHasOne()
+    {
+        const string note = "Note: the last 12 tokens of your prompt did not fit and were left out.";
+        var status = _store.Insert(MessageKind.Status, "Painting now…");
+
+        await _reply.PostResultAsync(Address(status), new ResultPost("request-note", [new ResultImage(new byte[] { 1, 2, 3 }, 7)], "a long prompt", ResultAction.ForGrid(1), note), CancellationToken.None);
+
+        var result = Assert.Single(_store.Since(0, 100), m => m.Kind == MessageKind.Result);
+        Assert.Equal("a long prompt\n" + note, result.Text);
+    }
+
+    [Fact]
     public async Task ShowPreviewAsync_RaisesTheRevision_WhenThePreviewChanges()
     {
         var status = _store.Insert(MessageKind.Status, "Painting now…");

@@ -83,13 +83,14 @@ public sealed class GenerateImagesJob(
         using var current = running.Register(requestId, cancellationToken);
         using var keeper = new LeaseKeeper(requests, current, worker.Name, lease, time);
         IReadOnlyList<StoredImage> images;
+        string? note = null;
         try
         {
-            // Checkpoint 2: images already rendered by an earlier attempt are not rendered again.
+            // Checkpoint 2: images already rendered by an earlier attempt are not rendered again (nor is its note kept).
             images = claimed.IsFirstAttempt ? [] : results.Images(requestId);
             if (images.Count == 0)
             {
-                images = await RenderAsync(request, spec, origin, reply, current.Token).ConfigureAwait(false);
+                (images, note) = await RenderAsync(request, spec, origin, reply, current.Token).ConfigureAwait(false);
                 results.SaveImages(requestId, images);
             }
         }
@@ -141,7 +142,7 @@ public sealed class GenerateImagesJob(
         if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
             using var posting = BotTracing.Source.StartActivity("post");
-            var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count));
+            var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count), note);
             IReadOnlyList<string> messageIds;
             try
             {
@@ -171,7 +172,7 @@ public sealed class GenerateImagesJob(
         return JobOutcome.Done(requestId);
     }
 
-    private async Task<IReadOnlyList<StoredImage>> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<StoredImage> Images, string? Note)> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
         using var activity = BotTracing.Source.StartActivity("render");
         using var lease = pipelines.Lease(spec.Model);
@@ -203,8 +204,16 @@ public sealed class GenerateImagesJob(
             BotMetrics.StepsPerSecond.Record(steps / seconds, new KeyValuePair<string, object?>("model", model));
         }
 
-        return [.. result.Images.Select((image, index) => new StoredImage(index, image.Seed, image.NsfwFlagged, image.Png))];
+        return ([.. result.Images.Select((image, index) => new StoredImage(index, image.Seed, image.NsfwFlagged, image.Png))], DroppedTokensNote(result.DroppedTokens));
     }
+
+    /// <summary>Told when the model's UNet takes a fixed 77-token prompt, so a long prompt lost its end.</summary>
+    internal static string? DroppedTokensNote(int droppedTokens) => droppedTokens switch
+    {
+        <= 0 => null,
+        1 => "Note: this model reads a limited prompt length; the last token of your prompt did not fit and was left out.",
+        _ => $"Note: this model reads a limited prompt length; the last {droppedTokens} tokens of your prompt did not fit and were left out.",
+    };
 
     private async Task<JobOutcome> FailAsync(StoredRequest request, CommandOrigin origin, IChatReply reply, string reason, string message)
     {

@@ -39,4 +39,10 @@ public sealed record DemoModelOptions
 
     /// <summary>The data term is the mean squared latent distance times this, whatever the resolution.</summary>
     public float EvidenceElements { get; init; } = DefaultEvidenceElements;
+
+    /// <summary>
+    /// A fixed length for the UNet's <c>encoder_hidden_states</c> sequence axis (77, as some exports declare), or null
+    /// for a dynamic axis that takes prompts of any number of 77-token chunks.
+    /// </summary>
+    public int? FixedPromptLength { get; init; }
 }

@@ -4,14 +4,27 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace DiffusionBot.Diffusion.Forge;
 
 /// <summary>
-/// An embedding lookup: a concept word's row has 1 in the dimensions of the concepts it names,
-/// every other token (BOS, EOS, padding, other words) embeds to zero.
+/// An embedding lookup: a concept word's row has 1 in the dimensions of the concepts it names; every
+/// token (BOS, EOS, padding, any word) also has 1 in <see cref="PresenceDimension"/>, which the UNet
+/// does not read.
 /// </summary>
+/// <remarks>
+/// The presence dimension gives every position a state, as CLIP's do, so A1111's emphasis behaves as
+/// on a real encoder: with the chunk's mean restored, a weighted word gains on the padding, and
+/// <c>(red:1.5)</c> pushes harder than <c>red</c> even alone.
+/// </remarks>
 internal static class DemoTextEncoderGraph
 {
+    public static int PresenceDimension(int hiddenSize) => hiddenSize - 1;
+
     public static ModelProto Build(int hiddenSize)
     {
         var table = new float[ClipVocabulary.Size * hiddenSize];
+        for (var id = 0; id < ClipVocabulary.Size; id++)
+        {
+            table[(id * hiddenSize) + PresenceDimension(hiddenSize)] = 1f;
+        }
+
         var concepts = DemoConceptCatalog.All;
         for (var k = 0; k < concepts.Count; k++)
         {

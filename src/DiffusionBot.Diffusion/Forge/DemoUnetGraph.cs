@@ -18,7 +18,8 @@ internal static class DemoUnetGraph
         var g = new OnnxGraphBuilder("demo_unet");
         var sample = g.Input("sample", DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
         var timestep = g.Input("timestep", DataType.Float, "batch");
-        var text = g.Input("encoder_hidden_states", DataType.Float, "batch", "sequence", hiddenSize);
+        OnnxDim sequence = options.FixedPromptLength is { } length ? length : "sequence";
+        var text = g.Input("encoder_hidden_states", DataType.Float, "batch", sequence, hiddenSize);
         var prompt = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
         Denoise(g, options, sample, timestep, prompt);
         return g.Build();

@@ -3,6 +3,7 @@ using DiffusionBot.Diffusion.Device;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Schedulers;
+using DiffusionBot.Diffusion.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -95,7 +96,8 @@ public sealed class DiffusionPipeline
 
         // 2. Encode the prompt; an unconditional row only when guidance needs one.
         var useCfg = request.GuidanceScale > 1f && _model.Unet.TimestepCond is null;
-        var (positive, negative) = _model.Conditioner.Encode(request.Prompt, request.NegativePrompt, useCfg, request.Width, request.Height, runOptions);
+        // Weights and long prompts as A1111 reads them; a UNet exported for 77 tokens keeps one chunk.
+        var (positive, negative) = _model.Conditioner.Encode(request.Prompt, request.NegativePrompt, useCfg, request.Width, request.Height, runOptions, _model.Unet.HiddenStates.FixedDimension(1));
         droppedTokens = positive.DroppedTokens;
 
         // 3. Timesteps were set before the run (TimestepStage), so a refusal costs no model time.

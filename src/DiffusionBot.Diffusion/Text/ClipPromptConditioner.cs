@@ -9,6 +9,6 @@ public sealed class ClipPromptConditioner(TextEncoder encoder) : PromptCondition
 
     public override int SequenceLength => encoder.SequenceLength;
 
-    public override (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions) =>
-        (encoder.Encode(prompt, runOptions), guided ? encoder.Encode(negativePrompt, runOptions) : null);
+    public override (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions, int? unetSequenceLength = null) =>
+        PromptPairEncoder.Encode(encoder, prompt, guided ? negativePrompt : null, unetSequenceLength, runOptions);
 }

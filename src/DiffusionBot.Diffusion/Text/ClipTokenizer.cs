@@ -83,6 +83,14 @@ public sealed partial class ClipTokenizer
         return ids.ToArray();
     }
 
+    /// <summary>The ids of <paramref name="text"/> alone: no BOS, EOS or padding, nothing cut.</summary>
+    public IReadOnlyList<int> PromptIds(string text)
+    {
+        var ids = new List<int>();
+        AppendPromptIds(text, ids);
+        return ids;
+    }
+
     /// <summary>
     /// The text encoder's input: BOS, as many prompt ids as fit, EOS, then <see cref="PadId"/>
     /// up to <see cref="MaxLength"/>.

@@ -14,6 +14,10 @@ public abstract class PromptConditioner
     /// <summary>Tokens per prompt.</summary>
     public abstract int SequenceLength { get; }
 
-    /// <summary>Encodes the prompt and, when <paramref name="guided"/>, the negative prompt for an image of this size.</summary>
-    public abstract (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions);
+    /// <summary>
+    /// Encodes the prompt and, when <paramref name="guided"/>, the negative prompt for an image of this size, in A1111's
+    /// prompt syntax (weights, <c>BREAK</c>, chunks of 75 tokens); a UNet whose export fixes
+    /// <paramref name="unetSequenceLength"/> gets that many tokens and the rest are counted as dropped.
+    /// </summary>
+    public abstract (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions, int? unetSequenceLength = null);
 }

@@ -33,29 +33,37 @@ public sealed class SdxlPromptConditioner : PromptConditioner
 
     public bool ZeroesEmptyNegative => _zeroEmptyNegative;
 
-    public override (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions)
+    public override (EncodedPrompt Positive, EncodedPrompt? Negative) Encode(string prompt, string negativePrompt, bool guided, int width, int height, RunOptions runOptions, int? unetSequenceLength = null)
     {
-        var positive = EncodeBoth(prompt, runOptions) with { TimeIds = _timeIds.For(width, height, negative: false) };
+        var zeroNegative = guided && _zeroEmptyNegative && string.IsNullOrEmpty(negativePrompt);
+        var (second, secondNegative) = PromptPairEncoder.Encode(_second, prompt, guided && !zeroNegative ? negativePrompt : null, unetSequenceLength, runOptions);
+        var positive = second;
+        var negative = secondNegative;
+        if (_first is not null)
+        {
+            var (first, firstNegative) = PromptPairEncoder.Encode(_first, prompt, guided && !zeroNegative ? negativePrompt : null, unetSequenceLength, runOptions);
+            positive = Concatenate(first, second);
+            negative = firstNegative is null ? null : Concatenate(firstNegative, secondNegative!);
+        }
+
+        positive = positive with { TimeIds = _timeIds.For(width, height, negative: false) };
         if (!guided)
         {
             return (positive, null);
         }
 
-        var negative = _zeroEmptyNegative && string.IsNullOrEmpty(negativePrompt)
-            ? new EncodedPrompt(new float[positive.HiddenStates.Length], positive.SequenceLength, positive.HiddenSize, 0) { Pooled = new float[positive.Pooled!.Length] }
-            : EncodeBoth(negativePrompt, runOptions);
+        negative ??= new EncodedPrompt(new float[positive.HiddenStates.Length], positive.SequenceLength, positive.HiddenSize, 0) { Pooled = new float[positive.Pooled!.Length] };
         return (positive, negative with { TimeIds = _timeIds.For(width, height, negative: true) });
     }
 
-    private EncodedPrompt EncodeBoth(string text, RunOptions runOptions)
+    /// <summary>Both encoders' states side by side per token (diffusers' <c>torch.concat(prompt_embeds_list, dim=-1)</c>).</summary>
+    private static EncodedPrompt Concatenate(EncodedPrompt first, EncodedPrompt second)
     {
-        var second = _second.Encode(text, runOptions);
-        if (_first is null)
+        if (first.SequenceLength != second.SequenceLength)
         {
-            return second;
+            throw new InvalidOperationException($"The SDXL text encoders split the prompt into {first.SequenceLength} and {second.SequenceLength} tokens.");
         }
 
-        var first = _first.Encode(text, runOptions);
         var tokens = second.SequenceLength;
         var (a, b) = (first.HiddenSize, second.HiddenSize);
         var hidden = new float[tokens * (a + b)];

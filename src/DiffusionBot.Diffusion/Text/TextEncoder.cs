@@ -39,6 +39,7 @@ public sealed class TextEncoder : IDisposable
             throw new ModelFolderException(part.Path, $"expects {length} tokens but the tokenizer's model_max_length is {tokenizer.MaxLength}.");
         }
 
+        Chunker = new PromptChunker(tokenizer);
         HiddenSize = hidden.FixedDimension(2) ?? ProbeHiddenSize();
     }
 
@@ -51,16 +52,23 @@ public sealed class TextEncoder : IDisposable
     /// <summary>The pooled output's declared width, when one is read and its width is fixed.</summary>
     public int? PooledSize { get; }
 
+    /// <summary>Splits weighted prompts into this encoder's chunks (<see cref="PromptPairEncoder"/>).</summary>
+    public PromptChunker Chunker { get; }
+
+    /// <summary>One chunk, the prompt read as plain text and cut to one chunk (no weights, no <c>BREAK</c>).</summary>
     public EncodedPrompt Encode(string prompt, RunOptions runOptions)
     {
         var tokens = Tokenizer.Encode(prompt);
-        using var ids = TensorValues.Ids(_ids, tokens.Ids.Span);
-        using var outputs = _part.Session.Run(runOptions, _inputNames, [ids], _outputNames);
-        var hidden = TensorValues.ReadFloats(outputs[0]);
-        return new EncodedPrompt(hidden, SequenceLength, hidden.Length / SequenceLength, tokens.DroppedTokens)
-        {
-            Pooled = outputs.Count > 1 ? TensorValues.ReadFloats(outputs[1]) : null,
-        };
+        var chunk = EncodeChunk(tokens.Ids.ToArray(), runOptions);
+        return new EncodedPrompt(chunk.HiddenStates, SequenceLength, chunk.HiddenStates.Length / SequenceLength, tokens.DroppedTokens) { Pooled = chunk.Pooled };
+    }
+
+    /// <summary>The hidden states (and pooled output, when read) of one chunk of <see cref="SequenceLength"/> ids.</summary>
+    public EncodedChunk EncodeChunk(int[] ids, RunOptions runOptions)
+    {
+        using var input = TensorValues.Ids(_ids, ids);
+        using var outputs = _part.Session.Run(runOptions, _inputNames, [input], _outputNames);
+        return new EncodedChunk(TensorValues.ReadFloats(outputs[0]), outputs.Count > 1 ? TensorValues.ReadFloats(outputs[1]) : null);
     }
 
     public void Dispose() => _part.Dispose();

@@ -84,7 +84,7 @@ internal sealed class DiscordReply(
         }
 
         var place = await ResultPlaceAsync(address, post, cancellationToken).ConfigureAwait(false);
-        var body = new MessageBody { Content = Clip(post.PromptEcho), Components = Rows(post) };
+        var body = new MessageBody { Content = Clip(post.Caption), Components = Rows(post) };
         DiscordMessage? message = null;
         if (place.Channel is { } channel)
         {

@@ -144,8 +144,8 @@ internal sealed partial class SlackReply : IChatReply
             {
                 Channel = channel,
                 ThreadTs = thread,
-                Text = SlackText.EscapeAndTruncate(post.PromptEcho),
-                Blocks = SlackBlocks.Result(post.PromptEcho, post.ResultId, post.Actions, marker),
+                Text = SlackText.EscapeAndTruncate(post.Caption),
+                Blocks = SlackBlocks.Result(post.Caption, post.ResultId, post.Actions, marker),
             },
             cancellationToken).ConfigureAwait(false);
         var buttonsTs = buttons.Ts ?? throw new SlackApiException("chat.postMessage", "invalid_response");

@@ -71,8 +71,19 @@ public sealed class DemoModelForgeTests : IDisposable
 
         var sums = Enumerable.Range(0, DemoModelForge.HiddenSize)
             .Select(d => Enumerable.Range(0, 77).Sum(s => hidden[(s * DemoModelForge.HiddenSize) + d])).ToArray();
+        var presence = DemoTextEncoderGraph.PresenceDimension(DemoModelForge.HiddenSize);
         Assert.Equal(2, red.Length);
-        Assert.All(Enumerable.Range(0, DemoModelForge.HiddenSize), d => Assert.Equal(red.Contains(d) ? 1f : 0f, sums[d]));
+        Assert.All(Enumerable.Range(0, DemoModelForge.HiddenSize), d => Assert.Equal(d == presence ? 77f : red.Contains(d) ? 1f : 0f, sums[d]));
+    }
+
+    [Fact]
+    public void Unet_TakesOnlyFixedLengthPrompts_WhenOptionsFixTheLength()
+    {
+        DemoModelForge.Write(_folder.Path, new DemoModelOptions { FixedPromptLength = 77 });
+
+        using var unet = new ModelRun(_folder.File("unet", "model.onnx"));
+
+        Assert.Equal([-1, 77, DemoModelForge.HiddenSize], unet.Session.InputMetadata["encoder_hidden_states"].Dimensions);
     }
 
     [Theory]

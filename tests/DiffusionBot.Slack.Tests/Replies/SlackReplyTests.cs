@@ -124,6 +124,19 @@ public sealed class SlackReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostResultAsync_PutsTheNoteUnderThePrompt_WhenThePostHasOne()
+    {
+        const string note = "Note: the last 12 tokens of your prompt did not fit and were left out.";
+        var (reply, address) = await StatusAsync();
+        var post = new ResultPost("r-note", [new ResultImage(new byte[] { 1, 2, 3 }, 7)], "a long prompt", ResultAction.ForGrid(1), note);
+
+        await reply.PostResultAsync(address, post, CancellationToken.None);
+        await _fake.WhenSharesSettledAsync();
+
+        Assert.Contains(_fake.Thread("C1", address.MessageId!), m => m.Text == "a long prompt\n" + note);
+    }
+
+    [Fact]
     public async Task PostResultAsync_FindsWhatItPostedOnALaterPage_WhenTheThreadIsLongerThanOnePage()
     {
         var (reply, address) = await StatusAsync();
