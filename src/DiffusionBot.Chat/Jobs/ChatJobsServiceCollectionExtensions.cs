@@ -31,6 +31,7 @@ public static class ChatJobsServiceCollectionExtensions
         services.TryAddSingleton<IModelNames, ModelFolderNames>();
         services.TryAddSingleton<IChatReplyRouter, KeyedChatReplyRouter>();
         services.TryAddSingleton<IJobQueue, HangfireJobQueue>();
+        services.TryAddSingleton(sp => new DispatchLane(sp.GetRequiredService<BotDatabase>().SqliteFile is null ? Environment.ProcessorCount : 1));
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<WorkerIdentity>();
         services.TryAddSingleton<RunningRequests>();
@@ -56,7 +57,7 @@ public static class ChatJobsServiceCollectionExtensions
                 .UseFilter(new JobOutcomeStateFilter()).UseFilter(sp.GetRequiredService<DashboardDeleteFilter>());
             if (database.SqliteFile is { } file)
             {
-                hangfire.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = poll });
+                hangfire.UseStorage(HangfireSqliteStorage.Create(file, new SQLiteStorageOptions { QueuePollInterval = poll }));
             }
             else
             {

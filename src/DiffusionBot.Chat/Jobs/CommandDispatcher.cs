@@ -28,6 +28,7 @@ public sealed class CommandDispatcher(
     PromptFlagParser prompts,
     RunningRequests running,
     QuotaStore quotas,
+    DispatchLane lane,
     TimeProvider time,
     ILogger<CommandDispatcher> logger)
 {
@@ -48,19 +49,9 @@ public sealed class CommandDispatcher(
         activity?.SetTag("diffusionbot.platform", command.Origin.Platform.ToString());
         try
         {
-            return command switch
-            {
-                Imagine imagine => Enqueue(imagine.Origin, RequestKind.Imagine, imagine.Prompt, null, null),
-                Img2Img img2img => Enqueue(img2img.Origin, RequestKind.Img2Img, img2img.Prompt, CheckImage(img2img.Image), null),
-                Vary vary => Vary(vary),
-                Reroll reroll => Reroll(reroll),
-                Upscale upscale => await UpscaleAsync(upscale, cancellationToken).ConfigureAwait(false),
-                Cancel cancel => Cancel(cancel),
-                Info info => Info(info),
-                ShowQuota show => ShowQuota(show),
-                ChangeQuota change => ChangeQuota(change),
-                _ => new DispatchOutcome.Refused(Unsupported),
-            };
+            return command is Upscale upscale
+                ? await UpscaleAsync(upscale, cancellationToken).ConfigureAwait(false)
+                : await lane.RunAsync(() => Dispatch(command), cancellationToken).ConfigureAwait(false);
         }
         catch (PromptFlagException e)
         {
@@ -81,6 +72,20 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused(UnexpectedFailure);
         }
     }
+
+    /// <summary>The commands whose work is the database's (and the decoder's): run on the dispatch lane.</summary>
+    private DispatchOutcome Dispatch(Command command) => command switch
+    {
+        Imagine imagine => Enqueue(imagine.Origin, RequestKind.Imagine, imagine.Prompt, null, null),
+        Img2Img img2img => Enqueue(img2img.Origin, RequestKind.Img2Img, img2img.Prompt, CheckImage(img2img.Image), null),
+        Vary vary => Vary(vary),
+        Reroll reroll => Reroll(reroll),
+        Cancel cancel => Cancel(cancel),
+        Info info => Info(info),
+        ShowQuota show => ShowQuota(show),
+        ChangeQuota change => ChangeQuota(change),
+        _ => new DispatchOutcome.Refused(Unsupported),
+    };
 
     private DispatchOutcome Enqueue(CommandOrigin origin, string kind, PromptSpec spec, byte[]? initImage, string? parentId)
     {

@@ -1,3 +1,4 @@
+using DiffusionBot.Benchmarks.Telemetry;
 using System.Diagnostics;
 using System.Globalization;
 using DiffusionBot.Benchmarks.Engine;
@@ -35,10 +36,12 @@ internal static class DiscordBenchmark
         "The bot as production wires it (worker on SQLite, demo model on the CPU, Discord adapter) against the tests' protocol-faithful fake Discord with its rate limits on. "
         + "After a warm-up command, the interactions are written to the gateway back to back, each from its own user; then every result is awaited (5 minutes at most). "
         + "ack_ms: one attempt per interaction, timed by the fake. results_posted_once: the interaction's thread holds exactly one result message and exactly one upload POST reached it. "
+        + MetricsOn.Method
         + PercentileMethod.Text;
 
     public static async Task<int> RunAsync(DiscordArguments arguments)
     {
+        using var metrics = MetricsOn.Start();
         var folder = Directory.CreateTempSubdirectory("diffusionbot-discord-bench-");
         await using var fake = await FakeDiscord.StartAsync().ConfigureAwait(false);
         var guild = new FakeGuild();

@@ -1,3 +1,4 @@
+using DiffusionBot.Benchmarks.Telemetry;
 using System.Diagnostics;
 using DiffusionBot.Benchmarks.Reporting;
 using DiffusionBot.Slack;
@@ -31,11 +32,13 @@ internal static class SlackBenchmark
         + "After a warm-up command, the envelopes are written down one socket back to back, spread over 5 channels and 10 users; acks are awaited 30 s after the last one, results 5 minutes. "
         + "ack_ms: one attempt per envelope, from just before the fake writes the envelope frame until it reads the ack frame (fake's Stopwatch); an ack after Slack's 3 s is a miss, no ack is unanswered. "
         + "results_posted: channels' status messages that say Done with their buttons in the thread. "
+        + MetricsOn.Method
         + PercentileMethod.Text;
 
     public static async Task<int> RunAsync(SlackArguments arguments)
     {
         ThreadPool.SetMinThreads(16, 16);
+        using var metrics = MetricsOn.Start();
         await using var bot = await SlackBot.StartAsync(SlackMode.Socket, runWorker: true);
         var fake = bot.Fake;
         var limits = new FakeRateLimits(Speedup, BurstSeconds);

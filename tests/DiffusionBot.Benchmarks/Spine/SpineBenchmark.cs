@@ -1,3 +1,4 @@
+using DiffusionBot.Benchmarks.Telemetry;
 using System.Diagnostics;
 using System.Globalization;
 using DiffusionBot.Benchmarks.Engine;
@@ -39,6 +40,7 @@ internal static class SpineBenchmark
         "dispatch_ack_ms: CommandDispatcher.DispatchAsync of an /imagine → its DispatchOutcome, commands back to back while the worker drains the queue; a command that is not queued is an attempt without an answer. "
         + "enqueue_to_start_ms: one job at a time on an idle worker, from the request's created_at (stamped just before it is stored and enqueued) to started_at (RequestStore.TryClaim in GenerateImagesJob), database clock in whole ms; a job that does not finish within 2 minutes is an attempt without an answer, and so is every attempt not made after it. "
         + "outside_pipeline_share: see its own method. "
+        + MetricsOn.Method
         + PercentileMethod.Text;
 
     public static async Task<int> RunAsync(SpineArguments arguments)
@@ -94,6 +96,7 @@ internal static class SpineBenchmark
 
     private static async Task<(StorageReport Report, string Provider)> MeasureAsync(string storage, string connection, string folder, SpineArguments arguments)
     {
+        using var metrics = MetricsOn.Start();
         var log = new GenerationLog();
         var channel = new TimedChannel();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -119,6 +122,7 @@ internal static class SpineBenchmark
             var share = await OutsidePipelineShare.MeasureAsync(bot, log, channel, previews.Interval).ConfigureAwait(false);
             var poll = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value.QueuePollSeconds;
             var provider = ProviderOf(host.Services.GetRequiredService<PipelineHost>());
+            Console.WriteLine($"  {storage}: metrics on, {metrics.PointsExported} metric points collected");
             return (new StorageReport(storage, poll, dispatch, start, share), provider);
         }
         finally

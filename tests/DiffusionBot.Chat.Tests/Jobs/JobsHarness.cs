@@ -32,7 +32,7 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
         Results = new ResultStore(Database, Time);
         Quotas = new QuotaStore(Database, Options.Create(new QuotaOptions()), Time);
         Pipelines = new PipelineHost(Options.Create(Engine), new SessionFactory("cpu"), NullLogger<PipelineHost>.Instance);
-        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Quotas, Time, NullLogger<CommandDispatcher>.Instance);
+        Dispatcher = new CommandDispatcher(Requests, Results, this, this, Options.Create(Engine), Options.Create(jobs), new ModelFolderNames(Options.Create(Engine)), new PromptFlagParser(Options.Create(Engine)), Running, Quotas, Lane, Time, NullLogger<CommandDispatcher>.Instance);
     }
 
     public TimeProvider Time { get; }
@@ -55,6 +55,8 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
 
     public RunningRequests Running { get; } = new();
 
+    public DispatchLane Lane { get; } = new(1);
+
     public RecordedChannel Channel { get; } = new();
 
     public System.Collections.Concurrent.ConcurrentQueue<string> Enqueued { get; } = new();
@@ -76,7 +78,7 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
 
     /// <summary>A dispatcher of this bot that queues through <paramref name="queue"/> (real Hangfire, say).</summary>
     public CommandDispatcher DispatcherWith(IJobQueue queue, Microsoft.Extensions.Logging.ILogger<CommandDispatcher>? logger = null) =>
-        new(Requests, Results, queue, this, Options.Create(Engine), Options.Create(Jobs), new ModelFolderNames(Options.Create(Engine)), Prompts, Running, Quotas, Time, logger ?? NullLogger<CommandDispatcher>.Instance);
+        new(Requests, Results, queue, this, Options.Create(Engine), Options.Create(Jobs), new ModelFolderNames(Options.Create(Engine)), Prompts, Running, Quotas, Lane, Time, logger ?? NullLogger<CommandDispatcher>.Instance);
 
     /// <summary>Hangfire's real storage over this bot's database, as the host configures it.</summary>
     public Hangfire.JobStorage HangfireStorage() => Database.SqliteFile is { } file
@@ -157,6 +159,7 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
     public void Dispose()
     {
         Pipelines.Dispose();
+        Lane.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
