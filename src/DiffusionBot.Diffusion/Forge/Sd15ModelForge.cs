@@ -15,7 +15,11 @@ public static class Sd15ModelForge
 
     /// <summary>Writes the model into <paramref name="folder"/>; the same divisor and seed give the same bytes.</summary>
     /// <param name="widthDivisor">1 for SD 1.5's widths; N keeps the topology with 1/N of every width.</param>
-    public static void Write(string folder, int widthDivisor = 1, int seed = TinyModelOptions.DefaultSeed)
+    public static void Write(string folder, int widthDivisor = 1, int seed = TinyModelOptions.DefaultSeed) =>
+        Write(folder, widthDivisor, seed, (_, model) => model);
+
+    /// <summary>Writes the model with <paramref name="transform"/> applied to each part (by folder name) before it is saved.</summary>
+    internal static void Write(string folder, int widthDivisor, int seed, Func<string, Onnx.ModelProto, Onnx.ModelProto> transform)
     {
         var dimensions = Sd15Dimensions.For(widthDivisor);
         Directory.CreateDirectory(folder);
@@ -26,10 +30,10 @@ public static class Sd15ModelForge
         TokenizerFolder.Write(Path.Combine(folder, "tokenizer"), openClipPad: false);
 
         // One generator per part: each part's weights depend only on the seed and the divisor.
-        Save(Sd15TextEncoderGraph.Build(dimensions, new TinyWeights(seed)), folder, "text_encoder");
-        Save(Sd15UnetGraph.Build(dimensions, new TinyWeights(seed + 1)), folder, "unet");
-        Save(Sd15VaeGraphs.BuildDecoder(dimensions, new TinyWeights(seed + 2)), folder, "vae_decoder");
-        Save(Sd15VaeGraphs.BuildEncoder(dimensions, new TinyWeights(seed + 3)), folder, "vae_encoder");
+        Save(transform("text_encoder", Sd15TextEncoderGraph.Build(dimensions, new TinyWeights(seed))), folder, "text_encoder");
+        Save(transform("unet", Sd15UnetGraph.Build(dimensions, new TinyWeights(seed + 1))), folder, "unet");
+        Save(transform("vae_decoder", Sd15VaeGraphs.BuildDecoder(dimensions, new TinyWeights(seed + 2))), folder, "vae_decoder");
+        Save(transform("vae_encoder", Sd15VaeGraphs.BuildEncoder(dimensions, new TinyWeights(seed + 3))), folder, "vae_encoder");
     }
 
     private static void Save(Onnx.ModelProto model, string folder, string part)

@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Lora;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DiffusionBot.Diffusion.Models;
@@ -18,4 +19,7 @@ public interface ISessionFactory
 
     /// <summary>Opens an in-memory graph (the loop's step and copy graphs) with the same provider and options.</summary>
     InferenceSession Open(byte[] model);
+
+    /// <summary>Opens a model file with some initializers replaced (merged LoRA weights); the session owns the overrides.</summary>
+    InferenceSession Open(string modelPath, InitializerOverrides overrides, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_EXTENDED);
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Configuration;
 namespace DiffusionBot.Cli;
 
 /// <summary>
-/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S]]</c>: writes the demo model (default:
-/// the models folder's <c>demo</c>), or SD 1.5's real architecture with random weights.
+/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR]]</c>: writes the demo model
+/// (default: the models folder's <c>demo</c>), or SD 1.5's real architecture with random weights. With
+/// <c>--baked</c>, the architecture also gets random kohya and PEFT LoRAs in its <c>loras/</c>, and DIR
+/// the same model with those deltas baked into its weights.
 /// </summary>
 internal static class ForgeVerb
 {
@@ -31,10 +33,19 @@ internal static class ForgeVerb
         var seed = args.Int("seed") ?? TinyModelOptions.DefaultSeed;
         var name = divisor == 1 ? arch : $"{arch}-w{divisor}";
         var target = args.String("out") ?? Path.Combine(options.ModelsPath, name);
+        var baked = args.String("baked");
         args.RejectUnknown("forge");
         try
         {
-            Sd15ModelForge.Write(target, divisor, seed);
+            if (baked is null)
+            {
+                Sd15ModelForge.Write(target, divisor, seed);
+            }
+            else
+            {
+                Sd15LoraForge.Write(target, baked, divisor, seed);
+                Console.WriteLine($"Wrote LoRAs {Sd15LoraForge.KohyaName} and {Sd15LoraForge.PeftName} to {Path.GetFullPath(Path.Combine(target, "loras"))} and the model with them baked in to {Path.GetFullPath(baked)}.");
+            }
         }
         catch (ArgumentOutOfRangeException e)
         {

@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using Microsoft.ML.OnnxRuntime;
 
@@ -15,4 +16,6 @@ internal sealed class CapturedGraphSessions(SessionFactory inner) : ISessionFact
     public InferenceSession Open(string modelPath) => inner.Open(modelPath);
 
     public InferenceSession Open(byte[] model) => inner.Open(model);
+
+    public InferenceSession Open(string modelPath, InitializerOverrides overrides, GraphOptimizationLevel level) => inner.Open(modelPath, overrides, level);
 }

@@ -11,6 +11,9 @@ internal sealed class ModelRun : IDisposable
 
     public ModelRun(string modelPath) => Session = new InferenceSession(modelPath);
 
+    /// <summary>Runs (and disposes) a session opened elsewhere, such as one with initializer overrides.</summary>
+    public ModelRun(InferenceSession session) => Session = session;
+
     public InferenceSession Session { get; }
 
     public ModelRun With(string name, long[] shape, Func<int, float> value)
