@@ -80,4 +80,20 @@ public sealed class EngineOptions
     /// <summary>Upper bound on the summed weight bytes of loaded models, in MiB; 0 means only <see cref="MaxLoadedModels"/> applies.</summary>
     [Range(0, 1 << 24)]
     public int ModelMemoryBudgetMB { get; set; }
+
+    /// <summary>The global LoRA folder (next to <see cref="ModelsPath"/> by default); each model's own <c>loras/</c> is searched first.</summary>
+    [Required]
+    public string LorasPath { get; set; } = DefaultLorasPath;
+
+    /// <summary>Most LoRAs one request may apply.</summary>
+    [Range(0, 32)]
+    public int MaxLorasPerRequest { get; set; } = DefaultMaxLorasPerRequest;
+
+    /// <summary>Most model+LoRA-set sessions kept at once (besides the plain models); the least recently used idle one goes first.</summary>
+    [Range(1, 64)]
+    public int MaxLoraSessions { get; set; } = DefaultMaxLoraSessions;
+
+    public const string DefaultLorasPath = "loras";
+    public const int DefaultMaxLorasPerRequest = 4;
+    public const int DefaultMaxLoraSessions = 2;
 }

@@ -1,4 +1,5 @@
 using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Residency;
@@ -21,7 +22,11 @@ public sealed class PipelineHost : IDisposable
         _options = options.Value;
         Catalog = new ModelCatalog(_options.ModelsPath, sessions, logger);
         Models = new ResidentModels(Catalog, ResidencyLimits.From(_options), model => new DiffusionPipeline(model, _options, logger), WarmUp, logger);
+        Loras = new LoraModels(Catalog, sessions, _options, model => new DiffusionPipeline(model, _options, logger), logger);
     }
+
+    /// <summary>Models with LoRA sets merged, cached per set (<see cref="EngineOptions.MaxLoraSessions"/>).</summary>
+    public LoraModels Loras { get; }
 
     public ModelCatalog Catalog { get; }
 
@@ -32,12 +37,22 @@ public sealed class PipelineHost : IDisposable
     /// <summary>A lease on the pipeline of <paramref name="model"/> (the default model when empty); dispose it when the job is done.</summary>
     public ModelLease Lease(string? model) => Models.Acquire(string.IsNullOrEmpty(model) ? _options.DefaultModel : model);
 
+    /// <summary>As <see cref="Lease(string?)"/>, with <paramref name="loras"/> merged when there are any.</summary>
+    public ModelLease Lease(string? model, IReadOnlyList<LoraSpec> loras) => loras.Count == 0
+        ? Lease(model)
+        : Loras.Acquire(string.IsNullOrEmpty(model) ? _options.DefaultModel : model, loras);
+
+    /// <summary>The LoRA names <paramref name="model"/> (the default when empty) can use.</summary>
+    public IReadOnlyList<string> LoraNames(string? model) =>
+        Loras.Library.Names(Catalog.FolderOf(string.IsNullOrEmpty(model) ? _options.DefaultModel : model));
+
     /// <summary>One short generation at the size and guidance requests get by default, so their first run finds every kernel ready.</summary>
     private static void WarmUp(DiffusionPipeline pipeline) =>
         pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 1, Sampler = "euler" });
 
     public void Dispose()
     {
+        Loras.Dispose();
         Models.Dispose();
         Catalog.Dispose();
     }

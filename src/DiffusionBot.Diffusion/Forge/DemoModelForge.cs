@@ -48,5 +48,6 @@ public static class DemoModelForge
         OnnxModelFile.Write(DemoUnetGraph.Build(options, HiddenSize), Path.Combine(folder, "unet", "model.onnx"));
         OnnxModelFile.Write(DemoVaeGraphs.BuildDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
         OnnxModelFile.Write(DemoVaeGraphs.BuildEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
+        DemoLoraForge.Write(Path.Combine(folder, "loras", DemoLoraForge.Name + Lora.SafetensorsFile.Extension));
     }
 }

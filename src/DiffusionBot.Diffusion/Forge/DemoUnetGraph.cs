@@ -20,10 +20,30 @@ internal static class DemoUnetGraph
         var timestep = g.Input("timestep", DataType.Float, "batch");
         OnnxDim sequence = options.FixedPromptLength is { } length ? length : "sequence";
         var text = g.Input("encoder_hidden_states", DataType.Float, "batch", sequence, hiddenSize);
-        var prompt = g.MatMul(g.ReduceSum(text, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
+        var projected = PromptProjection(g, text, hiddenSize);
+        var prompt = g.MatMul(g.ReduceSum(projected, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
         Denoise(g, options, sample, timestep, prompt);
         return g.Build();
     }
+
+    /// <summary>
+    /// <c>prompt_proj</c>: an identity linear layer on the text embeddings, exported as torch.onnx
+    /// exports a linear (node <c>/prompt_proj/MatMul</c>, weight renamed <c>onnx::MatMul_…</c>), so a
+    /// LoRA can change what a word paints (<see cref="DemoLoraForge"/>).
+    /// </summary>
+    private static string PromptProjection(OnnxGraphBuilder g, string text, int hiddenSize)
+    {
+        var identity = new float[hiddenSize * hiddenSize];
+        for (var i = 0; i < hiddenSize; i++)
+        {
+            identity[(i * hiddenSize) + i] = 1f;
+        }
+
+        return g.NamedNode(ModuleGraph.NodeName(PromptProjectionModule, "MatMul"), "MatMul",
+            [text, g.NamedFloats("onnx::MatMul_" + PromptProjectionModule, identity, hiddenSize, hiddenSize)]);
+    }
+
+    public const string PromptProjectionModule = "prompt_proj";
 
     /// <summary>
     /// Declares <c>out_sample</c>: the ideal prediction for the concept data, given per-concept prompt logits

@@ -27,4 +27,7 @@ public sealed record GenerationRequest
 
     /// <summary>How much of the init image is repainted, in (0, 1] (diffusers' strength rule).</summary>
     public float Strength { get; init; } = 0.75f;
+
+    /// <summary>LoRAs by name (files in the model's or the global <c>loras/</c> folder) and weight; merged when the session is created.</summary>
+    public IReadOnlyList<Lora.LoraSpec> Loras { get; init; } = [];
 }

@@ -8,23 +8,28 @@ namespace DiffusionBot.Diffusion.Residency;
 /// </summary>
 public sealed class ModelLease : IDisposable
 {
-    private readonly ResidentModels _owner;
-    private readonly ResidentModel _model;
+    private readonly Action _release;
     private int _released;
 
     internal ModelLease(ResidentModels owner, ResidentModel model)
+        : this(model.Pipeline, () => owner.Release(model))
     {
-        _owner = owner;
-        _model = model;
     }
 
-    public DiffusionPipeline Pipeline => _model.Pipeline;
+    /// <summary>A lease on any cached pipeline (a model with LoRAs merged): <paramref name="release"/> runs once.</summary>
+    internal ModelLease(DiffusionPipeline pipeline, Action release)
+    {
+        Pipeline = pipeline;
+        _release = release;
+    }
+
+    public DiffusionPipeline Pipeline { get; }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            _owner.Release(_model);
+            _release();
         }
     }
 }
