@@ -95,6 +95,11 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused($"There is no model called '{spec.Model}'; available: {string.Join(", ", models.Names())}.");
         }
 
+        if (LoraAvailability.Refusal(spec, engine.Value, CanonicalModel(spec.ResolveModel(engine.Value))) is { } noSuchLora)
+        {
+            return new DispatchOutcome.Refused(noSuchLora);
+        }
+
         var platform = origin.Platform.ToString();
         var limit = jobs.Value.MaxQueuedPerUser;
         if (requests.ActiveCount(platform, origin.UserId) >= limit)
@@ -359,7 +364,15 @@ public sealed class CommandDispatcher(
         var options = engine.Value;
         return new DispatchOutcome.Answered(string.Create(
             CultureInfo.InvariantCulture,
-            $"Models: {string.Join(", ", models.Names().Select(DescribeModel))} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength. Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
+            $"Models: {string.Join(", ", models.Names().Select(DescribeModel))} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength, --lora name:w (or <lora:name:w> in the prompt). {DescribeLoras(options)}Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
+    }
+
+    private string CanonicalModel(string name) => models.Names().FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+
+    private string DescribeLoras(Diffusion.EngineOptions options)
+    {
+        var names = LoraAvailability.Names(options, CanonicalModel(options.DefaultModel));
+        return names.Count == 0 ? "" : $"LoRAs: {string.Join(", ", names)}. ";
     }
 
     private string DescribeModel(string name)

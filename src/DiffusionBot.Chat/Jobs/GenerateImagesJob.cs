@@ -119,7 +119,7 @@ public sealed class GenerateImagesJob(
 
             throw;
         }
-        catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException)
+        catch (Exception e) when (e is InvalidRequestException or InvalidImageException or PromptFlagException or Diffusion.Models.ModelFolderException or Diffusion.Lora.LoraException)
         {
             return await FailAsync(request, origin, reply, "invalid_request", e.Message).ConfigureAwait(false);
         }
@@ -175,7 +175,7 @@ public sealed class GenerateImagesJob(
     private async Task<(IReadOnlyList<StoredImage> Images, string? Note)> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
         using var activity = BotTracing.Source.StartActivity("render");
-        using var lease = pipelines.Lease(spec.Model);
+        using var lease = pipelines.Lease(spec.Model, spec.Loras ?? []);
         var pipeline = lease.Pipeline;
         var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage, pipeline.Model.Defaults);
         var model = string.IsNullOrEmpty(spec.Model) ? pipelines.Options.DefaultModel : spec.Model;
@@ -233,5 +233,9 @@ public sealed class GenerateImagesJob(
         return JobOutcome.Failed(request.Id, message);
     }
 
-    private static string Echo(PromptSpec spec) => spec.NegativePrompt.Length > 0 ? $"{spec.Prompt} --no {spec.NegativePrompt}" : spec.Prompt;
+    private static string Echo(PromptSpec spec)
+    {
+        var prompt = spec.Loras is { Count: > 0 } loras ? $"{spec.Prompt} {string.Join(' ', loras)}" : spec.Prompt;
+        return spec.NegativePrompt.Length > 0 ? $"{prompt} --no {spec.NegativePrompt}" : prompt;
+    }
 }

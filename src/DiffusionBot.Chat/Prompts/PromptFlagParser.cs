@@ -21,7 +21,7 @@ public sealed class PromptFlagParser
 {
     /// <summary>The flags, as listed to users.</summary>
     public static IReadOnlyList<string> Flags { get; } =
-        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength"];
+        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength", "--lora"];
 
     /// <summary>The widest aspect ratio <c>--ar</c> accepts, either way round.</summary>
     public const double MaxAspectRatio = 4;
@@ -42,6 +42,8 @@ public sealed class PromptFlagParser
     public PromptSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var loras = new List<Diffusion.Lora.LoraSpec>();
+        text = PromptLoras.Extract(text, loras);
         var tokens = PromptTokenizer.Split(text);
         var first = 0;
         while (first < tokens.Count && !tokens[first].IsFlag)
@@ -50,6 +52,7 @@ public sealed class PromptFlagParser
         }
 
         var builder = new PromptSpecBuilder(first < tokens.Count ? text[..tokens[first].Start].Trim() : text.Trim());
+        builder.Loras.AddRange(loras);
         for (var i = first; i < tokens.Count;)
         {
             var next = i + 1;
@@ -90,6 +93,12 @@ public sealed class PromptFlagParser
         if (canonical == "--no")
         {
             builder.AddNegative(value);
+            return;
+        }
+
+        if (canonical == "--lora")
+        {
+            builder.Loras.Add(PromptLoras.Parse(value, written));
             return;
         }
 
@@ -174,6 +183,7 @@ public sealed class PromptFlagParser
         "sampler" => "--sampler",
         "model" => "--model",
         "strength" => "--strength",
+        "lora" => "--lora",
         _ => null,
     };
 
@@ -189,6 +199,7 @@ public sealed class PromptFlagParser
         "--sampler" => "--sampler \"Euler a\"",
         "--model" => "--model demo",
         "--strength" => "--strength 0.6",
+        "--lora" => "--lora name:0.8",
         _ => canonical,
     };
 

@@ -40,6 +40,12 @@ public sealed record PromptSpec
     /// <summary>How much of an init image is repainted, in (0, 1]; only image-to-image uses it.</summary>
     public float? Strength { get; init; }
 
+    /// <summary>
+    /// LoRAs by name and weight (<c>--lora</c>, <c>&lt;lora:name:w&gt;</c>), already taken out of <see cref="Prompt"/>;
+    /// null when none, so specs without LoRAs keep value equality and their stored JSON is unchanged.
+    /// </summary>
+    public IReadOnlyList<Diffusion.Lora.LoraSpec>? Loras { get; init; }
+
     /// <summary>The model to run: <see cref="Model"/> or the configured default.</summary>
     public string ResolveModel(EngineOptions options)
     {
@@ -70,6 +76,7 @@ public sealed record PromptSpec
             Count = Count ?? 1,
             Sampler = Sampler ?? model.Sampler ?? (options.DefaultSampler is { Length: > 0 } sampler ? sampler : null),
             InitImage = initImage,
+            Loras = Loras ?? [],
         };
         return Strength is { } strength ? request with { Strength = strength } : request;
     }

@@ -24,6 +24,9 @@ internal sealed class PromptSpecBuilder(string prompt)
 
     public float? Strength { get; set; }
 
+    /// <summary>Several <c>--lora</c> flags and <c>&lt;lora:…&gt;</c> tags add up.</summary>
+    public List<Diffusion.Lora.LoraSpec> Loras { get; } = [];
+
     /// <summary>Several <c>--no</c> flags add up.</summary>
     public void AddNegative(string words) => _negatives.Add(words.Trim());
 
@@ -50,5 +53,6 @@ internal sealed class PromptSpecBuilder(string prompt)
         Sampler = Sampler,
         Model = Model,
         Strength = Strength,
+        Loras = Loras.Count == 0 ? null : [.. Loras],
     };
 }

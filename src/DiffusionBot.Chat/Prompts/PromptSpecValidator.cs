@@ -59,7 +59,32 @@ internal static class PromptSpecValidator
             throw new PromptFlagException($"--model must be a plain model name such as {options.DefaultModel}: letters, digits, '-', '_' and '.' (you wrote '{Echo(model)}').");
         }
 
+        ValidateLoras(spec, options);
         ValidateSize(spec.Width, spec.Height, options);
+    }
+
+    private static void ValidateLoras(PromptSpec spec, EngineOptions options)
+    {
+        var loras = spec.Loras ?? [];
+        if (loras.Count > options.MaxLorasPerRequest)
+        {
+            throw new PromptFlagException(options.MaxLorasPerRequest == 0
+                ? "LoRAs are turned off on this bot."
+                : Invariant($"At most {options.MaxLorasPerRequest} LoRAs per request (you asked for {loras.Count})."));
+        }
+
+        foreach (var lora in loras)
+        {
+            if (!IsPlainName(lora.Name))
+            {
+                throw new PromptFlagException($"A LoRA is named by its file name, such as add-detail: letters, digits, '-', '_' and '.' (you wrote '{Echo(lora.Name)}').");
+            }
+
+            if (!float.IsFinite(lora.Weight) || Math.Abs(lora.Weight) > PromptLoras.MaxWeight)
+            {
+                throw new PromptFlagException(Invariant($"A LoRA weight must be between -{PromptLoras.MaxWeight} and {PromptLoras.MaxWeight} (you wrote {lora.Name}:{lora.Weight})."));
+            }
+        }
     }
 
     /// <summary>The message for a number outside its flag's range, quoting what the user wrote.</summary>

@@ -11,11 +11,15 @@ public sealed class LoraFile
     private const string KohyaText = "lora_te_";
     private const string KohyaText1 = "lora_te1_";
 
-    private LoraFile(string name, IReadOnlyList<LoraModule> modules)
+    private LoraFile(string name, string shortHash, IReadOnlyList<LoraModule> modules)
     {
         Name = name;
+        ShortHash = shortHash;
         Modules = modules;
     }
+
+    /// <summary>What A1111 writes in <c>Lora hashes</c> (see <see cref="SafetensorsFile.Read(string, out string)"/>).</summary>
+    public string ShortHash { get; }
 
     /// <summary>The file name without its extension: what users call it.</summary>
     public string Name { get; }
@@ -24,7 +28,7 @@ public sealed class LoraFile
 
     public static LoraFile Read(string path)
     {
-        var tensors = SafetensorsFile.Read(path);
+        var tensors = SafetensorsFile.Read(path, out var shortHash);
         var file = Path.GetFileName(path);
         var pairs = new Dictionary<string, (SafetensorsTensor? Down, SafetensorsTensor? Up, float? Alpha)>(StringComparer.Ordinal);
         foreach (var (key, tensor) in tensors)
@@ -57,7 +61,7 @@ public sealed class LoraFile
             modules.Add(new LoraModule(part, name, kohya, prefix, down, up, alpha ?? rank));
         }
 
-        return new LoraFile(Path.GetFileNameWithoutExtension(path), modules);
+        return new LoraFile(Path.GetFileNameWithoutExtension(path), shortHash, modules);
     }
 
     private static (string Prefix, string Role)? Split(string key)

@@ -67,7 +67,19 @@ public sealed class LoraModels : IDisposable
             }
 
             var clock = Stopwatch.StartNew();
-            var pipeline = _createPipeline(Open(folder, loras));
+            var (opened, applied) = Open(folder, loras);
+            DiffusionPipeline pipeline;
+            try
+            {
+                pipeline = _createPipeline(opened);
+                pipeline.Loras = applied;
+            }
+            catch
+            {
+                opened.Dispose();
+                throw;
+            }
+
             lock (_gate)
             {
                 var entry = new Entry(pipeline) { Leases = 1, LastUsed = ++_clock };
@@ -80,9 +92,10 @@ public sealed class LoraModels : IDisposable
     }
 
     /// <summary>Opens the model with each part's LoRA modules merged into its weights (initializer overrides).</summary>
-    public StableDiffusionModel Open(string folder, IReadOnlyList<LoraSpec> loras)
+    public (StableDiffusionModel Model, IReadOnlyList<AppliedLora> Applied) Open(string folder, IReadOnlyList<LoraSpec> loras)
     {
         var files = _library.Load(folder, loras, _options.MaxLorasPerRequest);
+        IReadOnlyList<AppliedLora> applied = [.. files.Select(f => new AppliedLora(f.Lora.Name, f.Weight, f.Lora.ShortHash))];
         var overrides = new Dictionary<string, InitializerOverrides>(StringComparer.Ordinal);
         var factory = new LoraSessionFactory(_sessions, overrides);
         try
@@ -105,7 +118,7 @@ public sealed class LoraModels : IDisposable
                 overrides[path] = merged;
             }
 
-            return StableDiffusionModel.Open(folder, factory, _logger);
+            return (StableDiffusionModel.Open(folder, factory, _logger), applied);
         }
         finally
         {

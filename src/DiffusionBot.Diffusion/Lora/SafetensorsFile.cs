@@ -18,7 +18,14 @@ public static class SafetensorsFile
     private static readonly string[] PickleExtensions = [".pt", ".pth", ".ckpt", ".bin"];
 
     /// <summary>Reads every tensor of <paramref name="path"/>; a one-line <see cref="LoraException"/> for anything else.</summary>
-    public static IReadOnlyDictionary<string, SafetensorsTensor> Read(string path)
+    public static IReadOnlyDictionary<string, SafetensorsTensor> Read(string path) => Read(path, out _);
+
+    /// <summary>
+    /// As <see cref="Read(string)"/>, with the hash A1111 records for a LoRA: the first 12 hex digits
+    /// of the SHA-256 of the tensor bytes after the header (sd-scripts' <c>addnet_hash_safetensors</c>,
+    /// which A1111 uses for .safetensors, so metadata edits do not change it).
+    /// </summary>
+    public static IReadOnlyDictionary<string, SafetensorsTensor> Read(string path, out string shortHash)
     {
         var name = Path.GetFileName(path);
         if (PickleExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
@@ -45,6 +52,7 @@ public static class SafetensorsFile
 
         var dataStart = 8 + (int)headerLength;
         var data = bytes.AsMemory(dataStart);
+        shortHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data.Span))[..12];
         var tensors = new Dictionary<string, SafetensorsTensor>(StringComparer.Ordinal);
         try
         {

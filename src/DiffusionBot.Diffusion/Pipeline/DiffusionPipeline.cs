@@ -35,6 +35,9 @@ public sealed class DiffusionPipeline
 
     public StableDiffusionModel Model => _model;
 
+    /// <summary>The LoRAs merged into this pipeline's sessions (set by <see cref="Lora.LoraModels"/>), recorded in each PNG.</summary>
+    public IReadOnlyList<Lora.AppliedLora> Loras { get; internal set; } = [];
+
     /// <summary>
     /// Runs one request to completion; throws <see cref="OperationCanceledException"/> within one step of a cancel.
     /// With a <paramref name="refinement"/>, this model denoises the noisiest part and the refiner finishes.
@@ -165,7 +168,8 @@ public sealed class DiffusionPipeline
         {
             using var image = PixelConversion.FromModelOutput(pixels, b, width, height);
 
-            var parameters = PngWithParameters.Format(request.Prompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + stage?.ParametersSuffix;
+            var (loraPrompt, loraHashes) = Lora.AppliedLora.Describe(Loras);
+            var parameters = PngWithParameters.Format(request.Prompt + loraPrompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + loraHashes + stage?.ParametersSuffix;
             result.Add(new GeneratedImage(PngWithParameters.Encode(image, parameters), seeds[b], flagged[b]));
         }
 

@@ -38,13 +38,28 @@ public sealed class DemoLoraTests : IDisposable
     }
 
     [Fact]
+    public void Parameters_RecordTheLoraTag_AndA1111sHash()
+    {
+        using var loras = Models();
+        using var lease = loras.Acquire("demo", [new LoraSpec(DemoLoraForge.Name, 0.8f)]);
+        var file = File.ReadAllBytes(_root.File("models", "demo", "loras", DemoLoraForge.Name + ".safetensors"));
+        var headerLength = (int)BitConverter.ToUInt64(file, 0);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.AsSpan(8 + headerLength)))[..12];
+
+        var parameters = DiffusionBot.Diffusion.Imaging.PngWithParameters.Read(Generate(lease.Pipeline))!;
+
+        Assert.StartsWith("red <lora:red-to-blue:0.8>\n", parameters, StringComparison.Ordinal);
+        Assert.EndsWith($", Lora hashes: \"red-to-blue: {hash}\"", parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WeightZero_IsPixelIdentical_ToNoLora()
     {
         using var loras = Models();
         using var lease = loras.Acquire("demo", [new LoraSpec(DemoLoraForge.Name, 0f)]);
 
-        var plain = Generate(new DiffusionPipeline(_catalog.Open("demo"), _options));
-        var zero = Generate(lease.Pipeline);
+        var plain = Pixels(Generate(new DiffusionPipeline(_catalog.Open("demo"), _options)));
+        var zero = Pixels(Generate(lease.Pipeline));
 
         Assert.Equal(plain, zero);
     }
@@ -121,6 +136,15 @@ public sealed class DemoLoraTests : IDisposable
 
     private static byte[] Generate(DiffusionPipeline pipeline) =>
         pipeline.Generate(new GenerationRequest { Prompt = "red", Seed = 1, Steps = 20, Width = Size, Height = Size, Sampler = "euler" }).Images[0].Png;
+
+    /// <summary>The decoded pixels: the PNG's parameters differ (they record the LoRA at weight 0), the image must not.</summary>
+    private static byte[] Pixels(byte[] png)
+    {
+        using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
+        var pixels = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(pixels);
+        return pixels;
+    }
 
     private static Rgb Mean(DiffusionPipeline pipeline) => ImageStats.Of(Generate(pipeline)).Mean;
 
