@@ -27,4 +27,10 @@ public sealed record GenerationRequest
 
     /// <summary>How much of the init image is repainted, in (0, 1] (diffusers' strength rule).</summary>
     public float Strength { get; init; } = 0.75f;
+
+    /// <summary>An encoded mask the size of the init image: white is repainted, black kept; null repaints everything.</summary>
+    public byte[]? Mask { get; init; }
+
+    /// <summary>Gaussian blur of the mask in pixels (A1111's "Mask blur").</summary>
+    public int MaskBlur { get; init; } = 4;
 }
