@@ -40,6 +40,9 @@ public sealed record PromptSpec
     /// <summary>How much of an init image is repainted, in (0, 1]; only image-to-image uses it.</summary>
     public float? Strength { get; init; }
 
+    /// <summary>A single-image button's edit (<see cref="Edits.ImageEdit"/>) applied to the init image; null for none.</summary>
+    public string? Edit { get; init; }
+
     /// <summary>The model to run: <see cref="Model"/> or the configured default.</summary>
     public string ResolveModel(EngineOptions options)
     {

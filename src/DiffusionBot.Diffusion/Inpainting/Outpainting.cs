@@ -61,6 +61,29 @@ public static class Outpainting
         return new OutpaintCanvas(Encode(source), Encode(mask), width, height);
     }
 
+    /// <summary>A painted mask carried in the image's alpha (the playground brush): transparent pixels are repainted.</summary>
+    public static OutpaintCanvas FromAlpha(byte[] image, EngineOptions options)
+    {
+        // The untrusted decoder checks format and size; only then is the alpha read.
+        using var checkedImage = UntrustedImageDecoder.Decode(image, options.MaxInputBytes, options.MaxInputPixels);
+        using var source = SixLabors.ImageSharp.Image.Load<Rgba32>(image);
+        var (width, height) = FitToCap(Floor8(source.Width), Floor8(source.Height), options.MaxPixels);
+        source.Mutate(x => x.Resize(width, height, KnownResamplers.Triangle));
+        using var mask = new Image<L8>(width, height);
+        using var rgb = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var p = source[x, y];
+                mask[x, y] = new L8((byte)(255 - p.A));
+                rgb[x, y] = new Rgb24(p.R, p.G, p.B);
+            }
+        }
+
+        return new OutpaintCanvas(Encode(rgb), Encode(mask), width, height);
+    }
+
     /// <summary>The rectangle a named region covers on a <paramref name="width"/>×<paramref name="height"/> image.</summary>
     public static Rectangle RegionRectangle(ImageRegion region, int width, int height) => region switch
     {

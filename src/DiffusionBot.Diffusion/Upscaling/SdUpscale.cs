@@ -2,6 +2,7 @@ using System.Globalization;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -41,6 +42,7 @@ public static class SdUpscale
         {
             first = pipeline.Generate(single with { InitImage = Png(enlarged), Width = width, Height = height }, progress, cancellationToken);
             painted = Image.Load<Rgb24>(first.Images[0].Png);
+            painted.Metadata.GetPngMetadata().TextData.Clear();
         }
         else
         {
