@@ -80,6 +80,7 @@ public sealed class CommandDispatcher(
         Img2Img img2img => Enqueue(img2img.Origin, RequestKind.Img2Img, img2img.Prompt, CheckImage(img2img.Image), null),
         Vary vary => Vary(vary),
         Reroll reroll => Reroll(reroll),
+        EditImage edit => Edits.EditDispatch.Enqueue(edit, this),
         Cancel cancel => Cancel(cancel),
         Info info => Info(info),
         ShowQuota show => ShowQuota(show),
@@ -87,7 +88,7 @@ public sealed class CommandDispatcher(
         _ => new DispatchOutcome.Refused(Unsupported),
     };
 
-    private DispatchOutcome Enqueue(CommandOrigin origin, string kind, PromptSpec spec, byte[]? initImage, string? parentId)
+    internal DispatchOutcome Enqueue(CommandOrigin origin, string kind, PromptSpec spec, byte[]? initImage, string? parentId)
     {
         prompts.Validate(spec);
         if (!models.Contains(spec.ResolveModel(engine.Value)))
@@ -290,7 +291,7 @@ public sealed class CommandDispatcher(
             parent.Id,
             [new ResultImage(image.Png, image.Seed)],
             $"{spec!.Prompt} — image {upscale.ImageIndex + 1}",
-            [new ResultAction(ResultActionKind.Vary, upscale.ImageIndex)]);
+            ResultAction.ForSingle(upscale.ImageIndex));
         var ids = await replies.For(upscale.Origin.Platform).PostResultAsync(upscale.Origin.ReplyAddress, post, cancellationToken).ConfigureAwait(false);
         foreach (var messageId in ids)
         {
@@ -401,11 +402,15 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private static DispatchOutcome.Refused? OutOfRange(int index, int count) => index < 0 || index >= count
+    internal IReadOnlyList<StoredImage> ImagesOf(string resultId) => results.Images(resultId);
+
+    internal EngineOptions Engine => engine.Value;
+
+    internal static DispatchOutcome.Refused? OutOfRange(int index, int count) => index < 0 || index >= count
         ? new DispatchOutcome.Refused($"That result has {count} image{(count == 1 ? "" : "s")}; pick 1 to {count}.")
         : null;
 
-    private DispatchOutcome.Refused? Parent(CommandOrigin origin, string resultId, out StoredRequest? parent, out PromptSpec? spec)
+    internal DispatchOutcome.Refused? Parent(CommandOrigin origin, string resultId, out StoredRequest? parent, out PromptSpec? spec)
     {
         parent = requests.Get(resultId);
         if (parent is not null && !RequestReach.Allows(origin, parent))

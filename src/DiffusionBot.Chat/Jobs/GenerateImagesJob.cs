@@ -142,7 +142,7 @@ public sealed class GenerateImagesJob(
         if (claimed.IsFirstAttempt || results.PostedMessages(requestId, PostKind.Result) is null)
         {
             using var posting = BotTracing.Source.StartActivity("post");
-            var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), ResultAction.ForGrid(images.Count), note);
+            var post = new ResultPost(requestId, [.. images.Select(i => new ResultImage(i.Png, i.Seed))], Echo(spec), spec.Edit is null ? ResultAction.ForGrid(images.Count) : ResultAction.ForSingle(0), note);
             IReadOnlyList<string> messageIds;
             try
             {
@@ -178,6 +178,11 @@ public sealed class GenerateImagesJob(
         using var lease = pipelines.Lease(spec.Model, spec.Loras ?? []);
         var pipeline = lease.Pipeline;
         var generation = spec.ToGenerationRequest(pipelines.Options, spec.Seed ?? 0, request.InitImage, pipeline.Model.Defaults);
+        if (spec.Edit is { } edit)
+        {
+            generation = Edits.ImageEdit.Apply(edit, generation, spec.Strength, pipelines.Options);
+        }
+
         var model = string.IsNullOrEmpty(spec.Model) ? pipelines.Options.DefaultModel : spec.Model;
         var size = $"{generation.Width}x{generation.Height}";
         activity?.SetTag("diffusionbot.model", model);
@@ -185,17 +190,17 @@ public sealed class GenerateImagesJob(
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
         var started = Stopwatch.GetTimestamp();
         var steps = 0;
-        var result = pipeline.Generate(
-            generation,
-            (in DenoisingProgress p) =>
+        DenoisingProgressHandler onStep = (in DenoisingProgress p) =>
+        {
+            steps = p.Step;
+            if (throttle.IsDue && p.Step < p.TotalSteps)
             {
-                steps = p.Step;
-                if (throttle.IsDue && p.Step < p.TotalSteps)
-                {
-                    throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
-                }
-            },
-            cancellationToken);
+                throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
+            }
+        };
+        var result = Edits.ImageEdit.IsUpscale(spec.Edit)
+            ? Diffusion.Upscaling.SdUpscale.Run(pipeline, generation, pipelines.Options, onStep, cancellationToken)
+            : pipeline.Generate(generation, onStep, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await throttle.CompleteAsync().ConfigureAwait(false);
         BotMetrics.RenderDuration.Record(seconds, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("size", size));

@@ -7,4 +7,5 @@ public static class RequestKind
     public const string Img2Img = "img2img";
     public const string Vary = "vary";
     public const string Reroll = "reroll";
+    public const string Edit = "edit";
 }

@@ -46,6 +46,9 @@ public sealed record PromptSpec
     /// </summary>
     public IReadOnlyList<Diffusion.Lora.LoraSpec>? Loras { get; init; }
 
+    /// <summary>A single-image button's edit (<see cref="Edits.ImageEdit"/>) applied to the init image; null for none.</summary>
+    public string? Edit { get; init; }
+
     /// <summary>The model to run: <see cref="Model"/> or the configured default.</summary>
     public string ResolveModel(EngineOptions options)
     {

@@ -3,7 +3,8 @@ namespace DiffusionBot.Chat.Replies;
 /// <summary>One button under a result.</summary>
 /// <param name="Kind">What it does.</param>
 /// <param name="ImageIndex">The image it acts on, from 0; null for <see cref="ResultActionKind.Reroll"/>.</param>
-public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null)
+/// <param name="Edit">For <see cref="ResultActionKind.Edit"/>: what it does (<see cref="Edits.ImageEdit"/>).</param>
+public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null, string? Edit = null)
 {
     /// <summary>The button's label: <c>U1</c>, <c>V2</c>, <c>🔁</c>.</summary>
     public string Label => Kind switch
@@ -11,6 +12,8 @@ public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null)
         ResultActionKind.Upscale => $"U{ImageIndex + 1}",
         ResultActionKind.Vary => $"V{ImageIndex + 1}",
         ResultActionKind.Reroll => "🔁",
+        ResultActionKind.Edit => Edits.ImageEdit.Label(Edit!),
+        ResultActionKind.RegionMenu => "Vary (Region)",
         _ => throw new InvalidOperationException($"Unknown action {Kind}."),
     };
 
@@ -31,5 +34,22 @@ public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null)
 
         actions.Add(new ResultAction(ResultActionKind.Reroll));
         return actions;
+    }
+
+    /// <summary>
+    /// Under one image alone (U1…Un, or an edit's result): Vary, Upscale 2×, Zoom Out 2× and 1.5×, the four pans, then
+    /// the Vary (Region) menu, as Midjourney's single-image message has them.
+    /// </summary>
+    public static IReadOnlyList<ResultAction> ForSingle(int imageIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(imageIndex);
+        return
+        [
+            new ResultAction(ResultActionKind.Vary, imageIndex),
+            new ResultAction(ResultActionKind.Edit, imageIndex, Edits.ImageEdit.Upscale),
+            .. Edits.ImageEdit.Zooms.Select(z => new ResultAction(ResultActionKind.Edit, imageIndex, z)),
+            .. Edits.ImageEdit.Pans.Select(p => new ResultAction(ResultActionKind.Edit, imageIndex, p)),
+            new ResultAction(ResultActionKind.RegionMenu, imageIndex),
+        ];
     }
 }

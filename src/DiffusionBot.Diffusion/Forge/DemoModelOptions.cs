@@ -45,4 +45,11 @@ public sealed record DemoModelOptions
     /// for a dynamic axis that takes prompts of any number of 77-token chunks.
     /// </summary>
     public int? FixedPromptLength { get; init; }
+
+    /// <summary>
+    /// Whether the posterior over concepts is taken per latent position instead of over the whole image; false for
+    /// the shipped demo. A whole-image mixture pulls a repainted region back to the kept image's concept, so
+    /// inpainting and outpainting need the local one.
+    /// </summary>
+    public bool LocalPosterior { get; init; }
 }

@@ -62,6 +62,23 @@ internal static class DemoUnetGraph
             OnnxGraphBuilder.Int("axis", 0));
         var patterns = g.Node("Resize", [g.Floats(Patterns(), k, DemoLatentSpace.Channels, BaseLatentSize, BaseLatentSize), "", "", sizes],
             OnnxGraphBuilder.String("mode", "linear"));
+        var denoised = options.LocalPosterior
+            ? LocalPosterior(g, options, sample, patterns, sqrtAlphaBar, alphaBar, noiseVariance, prompt)
+            : GlobalPosterior(g, options, sample, patterns, shape, sqrtAlphaBar, alphaBar, noiseVariance, prompt);
+
+        var epsilon = g.Div(g.Sub(sample, g.Mul(denoised, sqrtAlphaBar)), noiseStd);
+        var output = options.PredictionType switch
+        {
+            PipelineConfigFiles.Epsilon => epsilon,
+            PipelineConfigFiles.VPrediction => g.Sub(g.Mul(epsilon, sqrtAlphaBar), g.Mul(denoised, noiseStd)),
+            _ => throw new ArgumentException($"Unknown prediction type '{options.PredictionType}'.", nameof(options)),
+        };
+        g.Output("out_sample", output, DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
+    }
+
+    private static string GlobalPosterior(OnnxGraphBuilder g, DemoModelOptions options, string sample, string patterns, string shape, string sqrtAlphaBar, string alphaBar, string noiseVariance, string prompt)
+    {
+        var k = DemoConceptCatalog.All.Count;
         var flatPatterns = g.Reshape(patterns, k, -1);
         var flatSample = g.Reshape(sample, 0, -1);
 
@@ -74,16 +91,25 @@ internal static class DemoUnetGraph
 
         var logits = g.Add(g.Add(evidence, prompt), g.Floats(Priors(options), k));
         var posterior = g.Node("Softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
-        var denoised = g.Node("Reshape", [g.MatMul(posterior, flatPatterns), shape]);
+        return g.Node("Reshape", [g.MatMul(posterior, flatPatterns), shape]);
+    }
 
-        var epsilon = g.Div(g.Sub(sample, g.Mul(denoised, sqrtAlphaBar)), noiseStd);
-        var output = options.PredictionType switch
-        {
-            PipelineConfigFiles.Epsilon => epsilon,
-            PipelineConfigFiles.VPrediction => g.Sub(g.Mul(epsilon, sqrtAlphaBar), g.Mul(denoised, noiseStd)),
-            _ => throw new ArgumentException($"Unknown prediction type '{options.PredictionType}'.", nameof(options)),
-        };
-        g.Output("out_sample", output, DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
+    /// <summary>
+    /// The same posterior per latent position, as a UNet's local receptive field sees the image: each position weighs
+    /// its own channels' distance (scaled as the global mean is) with the prompt, so one region can be repainted while
+    /// the rest is kept, which a whole-image mixture cannot do.
+    /// </summary>
+    private static string LocalPosterior(OnnxGraphBuilder g, DemoModelOptions options, string sample, string patterns, string sqrtAlphaBar, string alphaBar, string noiseVariance, string prompt)
+    {
+        var perPosition = g.Unsqueeze(patterns, 0);
+        var dot = g.ReduceSum(g.Mul(g.Unsqueeze(sample, 1), perPosition), false, 2);
+        var squaredNorms = g.ReduceSum(g.Mul(patterns, patterns), false, 1);
+        var closeness = g.Sub(g.Mul(dot, sqrtAlphaBar), g.Mul(squaredNorms, g.Mul(alphaBar, g.Scalar(0.5f))));
+        var evidence = g.Div(g.Mul(closeness, g.Scalar(options.EvidenceElements / DemoLatentSpace.Channels)), noiseVariance);
+        var k = DemoConceptCatalog.All.Count;
+        var logits = g.Add(g.Add(evidence, g.Unsqueeze(prompt, 2, 3)), g.Floats(Priors(options), k, 1, 1));
+        var posterior = g.Node("Softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
+        return g.ReduceSum(g.Mul(g.Unsqueeze(posterior, 2), perPosition), false, 1);
     }
 
     /// <summary>ᾱ(t), linear between table entries; t is the first timestep element, clamped to [0, 999].</summary>

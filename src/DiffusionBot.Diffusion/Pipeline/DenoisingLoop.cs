@@ -70,6 +70,7 @@ internal sealed class DenoisingLoop(Unet unet)
             cancellationToken.ThrowIfCancellationRequested();
             unet.Transfers.Phase = TransferPhase.Step;
             kernel.Step(i);
+            run.Blend?.AfterStep(run.Scheduler, i, latents);
             if (progress is not null)
             {
                 unet.Transfers.Phase = TransferPhase.Preview;
@@ -84,7 +85,8 @@ internal sealed class DenoisingLoop(Unet unet)
 
     private IStepKernel KernelFor(LoopRun run)
     {
-        IDeviceStepFamily? family = unet.ForceHostStep ? null : run.Scheduler switch
+        // An inpainting blend mixes latents between steps, which only the host step exposes.
+        IDeviceStepFamily? family = unet.ForceHostStep || run.Blend is not null ? null : run.Scheduler switch
         {
             SigmaScheduler sigma => new EulerFamily(unet, sigma),
             DdimScheduler ddim => new DdimFamily(unet, ddim),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DiffusionBot.Diffusion.Device;
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Inpainting;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Schedulers;
 using DiffusionBot.Diffusion.Text;
@@ -96,6 +97,8 @@ public sealed class DiffusionPipeline
         var noise = new SeededNoise(seeds);
         var latentHeight = request.Height / VaeScale;
         var latentWidth = request.Width / VaeScale;
+        var mask = request.Mask is null ? null : InpaintMask.Decode(request.Mask, request.Width, request.Height, request.MaskBlur, _options, VaeScale);
+        InpaintBlend? blend = null;
 
         // 2. Encode the prompt; an unconditional row only when guidance needs one.
         var useCfg = request.GuidanceScale > 1f && _model.Unet.TimestepCond is null;
@@ -134,11 +137,16 @@ public sealed class DiffusionPipeline
 
             var startNoise = new float[latents.Length];
             noise.FillGaussian(startNoise);
+            if (mask is not null)
+            {
+                blend = new InpaintBlend((float[])latents.Clone(), startNoise, mask.Latent);
+            }
+
             scheduler.AddNoise(latents, startNoise, scheduler.Timesteps[begin]);
         }
 
         // 5. Denoising loop (on the device where the scheduler has a step graph).
-        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin, stage?.End, stage?.StepOffset ?? 0, stage?.TotalSteps);
+        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin, stage?.End, stage?.StepOffset ?? 0, stage?.TotalSteps, blend);
         latents = _loop.Run(run, latents, progress, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -158,6 +166,7 @@ public sealed class DiffusionPipeline
 
         var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
         FiniteGuard.Pixels(pixels, _model.VaeDecoder.IsHalfPrecision);
+        mask?.Overlay(pixels, count, initImage!);
 
         // 7. Safety.
         var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);
@@ -169,12 +178,15 @@ public sealed class DiffusionPipeline
             using var image = PixelConversion.FromModelOutput(pixels, b, width, height);
 
             var (loraPrompt, loraHashes) = Lora.AppliedLora.Describe(Loras);
-            var parameters = PngWithParameters.Format(request.Prompt + loraPrompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + loraHashes + stage?.ParametersSuffix;
+            var parameters = PngWithParameters.Format(request.Prompt + loraPrompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + InpaintParameters(request) + loraHashes + stage?.ParametersSuffix;
             result.Add(new GeneratedImage(PngWithParameters.Encode(image, parameters), seeds[b], flagged[b]));
         }
 
         return result;
     }
+
+    private static string InpaintParameters(GenerationRequest request) =>
+        request.Mask is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", Mask blur: {request.MaskBlur}");
 
     private bool[] CheckSafety(float[] pixels, int count, int height, int width, RunOptions runOptions)
     {

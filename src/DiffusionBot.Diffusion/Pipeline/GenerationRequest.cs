@@ -30,4 +30,10 @@ public sealed record GenerationRequest
 
     /// <summary>LoRAs by name (files in the model's or the global <c>loras/</c> folder) and weight; merged when the session is created.</summary>
     public IReadOnlyList<Lora.LoraSpec> Loras { get; init; } = [];
+
+    /// <summary>An encoded mask the size of the init image: white is repainted, black kept; null repaints everything.</summary>
+    public byte[]? Mask { get; init; }
+
+    /// <summary>Gaussian blur of the mask in pixels (A1111's "Mask blur").</summary>
+    public int MaskBlur { get; init; } = 4;
 }

@@ -42,6 +42,16 @@ internal static class RequestValidator
             throw new InvalidRequestException($"Unknown sampler '{sampler}'; choose one of {SchedulerFactory.DescribeNames()}.");
         }
 
+        if (request.Mask is not null && request.InitImage is null)
+        {
+            throw new InvalidRequestException("A mask needs an image to repaint.");
+        }
+
+        if (request.MaskBlur is < 0 or > 64)
+        {
+            throw new InvalidRequestException($"Mask blur must be between 0 and 64 pixels (got {request.MaskBlur}).");
+        }
+
         if (request.InitImage is not null)
         {
             if (!canImageToImage)

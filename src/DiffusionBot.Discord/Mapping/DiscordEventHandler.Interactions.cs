@@ -115,6 +115,9 @@ internal sealed partial class DiscordEventHandler
             {
                 ResultActionKind.Upscale => address => new Upscale(Origin(interaction, address), button.ResultId, button.ImageIndex!.Value),
                 ResultActionKind.Vary => address => new Vary(Origin(interaction, address), button.ResultId, button.ImageIndex!.Value),
+                ResultActionKind.Edit => address => new EditImage(Origin(interaction, address), button.ResultId, button.ImageIndex!.Value, button.Edit!),
+                // The select's chosen region; an empty choice is an unknown edit, refused politely by the dispatcher.
+                ResultActionKind.RegionMenu => address => new EditImage(Origin(interaction, address), button.ResultId, button.ImageIndex!.Value, interaction.Data?.Values is [var region, ..] ? region : ""),
                 _ => address => new Reroll(Origin(interaction, address), button.ResultId),
             };
         }

@@ -92,7 +92,7 @@ internal sealed class DiscordReply(
             {
                 // The result id is the idempotency key: a rerun after a crash sends the same nonce, and Discord returns
                 // the message it already created instead of posting it twice.
-                message = await rest.CreateMessageAsync(channel, body with { Nonce = Nonce(post.ResultId, channel), EnforceNonce = true }, files, cancellationToken).ConfigureAwait(false);
+                message = await rest.CreateMessageAsync(channel, body with { Nonce = Nonce(NonceKey(post), channel), EnforceNonce = true }, files, cancellationToken).ConfigureAwait(false);
             }
             catch (DiscordApiException e) when (ChannelAccess.IsPermanent(e))
             {
@@ -296,9 +296,9 @@ internal sealed class DiscordReply(
         }
     }
 
-    /// <summary>U buttons, then V buttons, then 🔁, each kind starting a row; at most five per row.</summary>
+    /// <summary>U buttons, then V buttons, then 🔁, each kind starting a row; at most five per row; a region menu alone in its row.</summary>
     internal static IReadOnlyList<MessageComponent> Rows(ResultPost post) =>
-        [.. post.Actions.GroupBy(a => a.Kind).SelectMany(g => g.Chunk(ButtonsPerRow)).Select(chunk => new MessageComponent
+        [.. post.Actions.GroupBy(a => a.Kind).SelectMany(g => g.Chunk(ButtonsPerRow)).Select(chunk => chunk[0].Kind == ResultActionKind.RegionMenu ? RegionMenuRow(post.ResultId, chunk[0]) : new MessageComponent
         {
             Type = MessageComponent.ActionRow,
             Components = [.. chunk.Select(a => new MessageComponent
@@ -310,7 +310,29 @@ internal sealed class DiscordReply(
             })],
         })];
 
+    private static MessageComponent RegionMenuRow(string resultId, ResultAction action) => new()
+    {
+        Type = MessageComponent.ActionRow,
+        Components =
+        [
+            new MessageComponent
+            {
+                Type = MessageComponent.StringSelect,
+                CustomId = Mapping.ResultButtonId.Format(resultId, action),
+                Placeholder = action.Label,
+                Options = [.. Chat.Edits.ImageEdit.Regions.Select(r => new SelectOption(Chat.Edits.ImageEdit.Label(r), r))],
+            },
+        ],
+    };
+
     /// <summary>25 characters derived from the result and channel: the same post always carries the same nonce.</summary>
+    /// <summary>
+    /// The result id, plus the chosen image for a single-image post (U1…Un): it shares its result id with the grid, and
+    /// the same nonce would make Discord hand back the grid instead of posting it.
+    /// </summary>
+    internal static string NonceKey(ResultPost post) =>
+        post.Actions.Any(a => a.Kind == ResultActionKind.Edit) ? $"{post.ResultId}:single:{post.Actions[0].ImageIndex}" : post.ResultId;
+
     internal static string Nonce(string resultId, ulong channel) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{resultId}:{Id(channel)}")))[..25];
 

@@ -10,4 +10,5 @@ internal sealed record InteractionData(
     [property: JsonPropertyName("custom_id")] string? CustomId,
     [property: JsonPropertyName("component_type")] int? ComponentType,
     [property: JsonPropertyName("type")] int? Type = null,
-    [property: JsonPropertyName("target_id")] ulong? TargetId = null);
+    [property: JsonPropertyName("target_id")] ulong? TargetId = null,
+    [property: JsonPropertyName("values")] IReadOnlyList<string>? Values = null);

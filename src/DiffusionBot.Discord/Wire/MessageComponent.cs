@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Discord.Wire;
 
-/// <summary>An action row (type 1, with <see cref="Components"/>) or a button (type 2).</summary>
+/// <summary>An action row (type 1, with <see cref="Components"/>), a button (type 2) or a string select (type 3, with <see cref="Options"/>).</summary>
 internal sealed record MessageComponent
 {
     public const int ActionRow = 1;
     public const int Button = 2;
+    public const int StringSelect = 3;
 
     [JsonPropertyName("type")]
     public required int Type { get; init; }
@@ -26,6 +27,13 @@ internal sealed record MessageComponent
 
     [JsonPropertyName("disabled")]
     public bool? Disabled { get; init; }
+
+    /// <summary>A string select's choices (Discord "Component Reference": select option structure).</summary>
+    [JsonPropertyName("options")]
+    public IReadOnlyList<SelectOption>? Options { get; init; }
+
+    [JsonPropertyName("placeholder")]
+    public string? Placeholder { get; init; }
 
     [JsonPropertyName("components")]
     public IReadOnlyList<MessageComponent>? Components { get; init; }

@@ -132,6 +132,15 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
+    /// <summary>Picks <paramref name="value"/> in a string select (component type 3; Discord sends the choice in <c>data.values</c>).</summary>
+    internal Task<string> SelectAsync(string customId, string value, ulong userId, ulong threadId) =>
+        InteractAsync(
+            3,
+            new JsonObject { ["custom_id"] = customId, ["component_type"] = 3, ["values"] = new JsonArray { value } },
+            userId,
+            new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
+            threadId);
+
     private async Task<string> InteractAsync(int type, JsonObject data, ulong userId, JsonObject channel, ulong channelId, string permissions = "2147483647", string? appPermissions = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextInteraction);

@@ -1,0 +1,11 @@
+namespace DiffusionBot.Diffusion.Inpainting;
+
+/// <summary>The regions Vary (Region) offers where there is no brush.</summary>
+public enum ImageRegion
+{
+    Centre,
+    LeftHalf,
+    RightHalf,
+    TopHalf,
+    BottomHalf,
+}

@@ -1,0 +1,159 @@
+using DiffusionBot.Diffusion.Forge;
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Inpainting;
+using DiffusionBot.Diffusion.Pipeline;
+using SixLabors.ImageSharp;
+
+namespace DiffusionBot.Diffusion.Tests.Pipeline;
+
+/// <summary>Zoom out, pan and Vary (Region) on the local-posterior demo through the one denoising loop with a regular UNet.</summary>
+public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixture<LocalDemoFixture>
+{
+    private const int Size = 128;
+
+    // Kept clear of the seam, where the mask blur mixes both sides.
+    private const int Seam = 8;
+
+    private byte[] Green() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "green", Seed = 3, Width = Size, Height = Size }).Images[0].Png;
+
+    private GenerationResult Repaint(OutpaintCanvas canvas, string prompt, string sampler = "euler") => demo.Pipeline.Generate(new GenerationRequest
+    {
+        Prompt = prompt,
+        Seed = 5,
+        Width = canvas.Width,
+        Height = canvas.Height,
+        InitImage = canvas.Image,
+        Mask = canvas.Mask,
+        Strength = 1f,
+        Sampler = sampler,
+    });
+
+    [Theory]
+    [InlineData("euler")]
+    [InlineData("ddim")]
+    [InlineData("dpm++2m")]
+    public void ZoomOut2x_KeepsAGreenCentre_AndPaintsARedBorder(string sampler)
+    {
+        var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
+
+        var png = Repaint(canvas, "red", sampler).Images[0].Png;
+
+        var inner = new Rectangle(Size / 4, Size / 4, Size / 2, Size / 2);
+        var centre = RegionMeans.Inside(png, Rectangle.Inflate(inner, -Seam, -Seam));
+        var border = RegionMeans.Outside(png, Rectangle.Inflate(inner, Seam, Seam));
+        Assert.Equal((Size, Size), (canvas.Width, canvas.Height));
+        Assert.True(centre.IsGreen, $"centre {centre}");
+        Assert.True(border.IsRed, $"border {border}");
+    }
+
+    // The pixel overlay alone would also keep the centre; the latents prove the loop itself kept it.
+    [Fact]
+    public void ZoomOut_EndsWithTheInitLatentsInTheKeptRegion_AndTheRedLatentsInTheBorder()
+    {
+        var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
+        float[] final = [];
+        var (height, width) = (0, 0);
+        demo.Pipeline.Generate(
+            new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" },
+            (in DenoisingProgress p) =>
+            {
+                if (p.Step == p.TotalSteps)
+                {
+                    final = p.Latents.ToArray();
+                    (height, width) = (p.Height, p.Width);
+                }
+            });
+
+        // The demo's VAE encoder averages each 8×8 block and maps its colour linearly (DemoLatentSpace).
+        var kept = new float[4];
+        var red = new float[4];
+        DemoLatentSpace.ToLatent(BlockColour(canvas.Image, width / 2, height / 2), kept);
+        DemoLatentSpace.ToLatent(DemoModelForge.ColorOf("red"), red);
+        var plane = height * width;
+        for (var c = 0; c < 4; c++)
+        {
+            var centre = final[(c * plane) + ((height / 2) * width) + (width / 2)];
+            var corner = final[c * plane];
+            Assert.True(Math.Abs(centre - kept[c]) < 0.02f, $"channel {c}: centre {centre}, init {kept[c]}");
+            Assert.True(Math.Abs(corner - red[c]) < 0.02f, $"channel {c}: corner {corner}, red {red[c]}");
+        }
+    }
+
+    private static System.Numerics.Vector3 BlockColour(byte[] png, int latentX, int latentY)
+    {
+        using var image = Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
+        var sum = System.Numerics.Vector3.Zero;
+        for (var y = latentY * 8; y < (latentY * 8) + 8; y++)
+        {
+            for (var x = latentX * 8; x < (latentX * 8) + 8; x++)
+            {
+                var p = image[x, y];
+                sum += new System.Numerics.Vector3(p.R, p.G, p.B);
+            }
+        }
+
+        return (sum / (64f * 127.5f)) - System.Numerics.Vector3.One;
+    }
+
+    [Fact]
+    public void PanRight_KeepsTheLeftPart_AndPaintsTheNewRightPartBlue()
+    {
+        var canvas = Outpainting.Pan(Green(), PanDirection.Right, demo.Options);
+
+        var png = Repaint(canvas, "blue").Images[0].Png;
+
+        Assert.Equal((Size * 3 / 2, Size), (canvas.Width, canvas.Height));
+        var kept = RegionMeans.Inside(png, new Rectangle(0, 0, Size - Seam, Size));
+        var grown = RegionMeans.Inside(png, new Rectangle(Size + Seam, 0, (Size / 2) - Seam, Size));
+        Assert.True(kept.IsGreen, $"kept {kept}");
+        Assert.True(grown.IsBlue, $"new part {grown}");
+    }
+
+    [Fact]
+    public void Pan_ScalesTheWholeCanvasDown_WhenGrowingWouldPassThePixelCap()
+    {
+        var big = demo.Pipeline.Generate(new GenerationRequest { Prompt = "green", Seed = 3, Width = 512, Height = 512, Steps = 2 }).Images[0].Png;
+
+        var canvas = Outpainting.Pan(big, PanDirection.Up, demo.Options);
+
+        Assert.True((long)canvas.Width * canvas.Height <= demo.Options.MaxPixels, $"{canvas.Width}×{canvas.Height}");
+        Assert.Equal(0, canvas.Width % 8);
+        Assert.Equal(0, canvas.Height % 8);
+        Assert.InRange(canvas.Height / (double)canvas.Width, 1.45, 1.55);
+    }
+
+    [Fact]
+    public void VaryRegion_OnTheLeftHalf_ChangesTheLeftHalfOnly()
+    {
+        var green = Green();
+        var canvas = Outpainting.Region(green, ImageRegion.LeftHalf, demo.Options);
+
+        var png = Repaint(canvas, "yellow").Images[0].Png;
+
+        var left = RegionMeans.Inside(png, new Rectangle(0, 0, (Size / 2) - Seam, Size));
+        var right = RegionMeans.Inside(png, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
+        var rightBefore = RegionMeans.Inside(green, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
+        Assert.True(left.IsYellow, $"left {left}");
+        Assert.True(right.DistanceTo(rightBefore) < 2, $"right {right} was {rightBefore}");
+    }
+
+    [Fact]
+    public void Inpainting_WritesMaskBlurAndDenoisingStrength_IntoTheParameters()
+    {
+        var canvas = Outpainting.Region(Green(), ImageRegion.Centre, demo.Options);
+
+        var png = Repaint(canvas, "red").Images[0].Png;
+
+        Assert.EndsWith("Denoising strength: 1, Mask blur: 4", PngWithParameters.Read(png));
+    }
+
+    [Fact]
+    public void Generate_RefusesAMaskWithoutAnImage()
+    {
+        var canvas = Outpainting.Region(Green(), ImageRegion.Centre, demo.Options);
+
+        var refusal = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "red", Mask = canvas.Mask, Width = Size, Height = Size }));
+
+        Assert.Equal("A mask needs an image to repaint.", refusal.Message);
+    }
+}

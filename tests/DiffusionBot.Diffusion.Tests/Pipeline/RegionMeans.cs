@@ -1,0 +1,35 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DiffusionBot.Diffusion.Tests.Pipeline;
+
+/// <summary>Mean colours over parts of a PNG, for asserting what a repaint changed and what it kept.</summary>
+internal static class RegionMeans
+{
+    public static Rgb Inside(byte[] png, Rectangle area) => Mean(png, (x, y) => area.Contains(x, y));
+
+    public static Rgb Outside(byte[] png, Rectangle area) => Mean(png, (x, y) => !area.Contains(x, y));
+
+    private static Rgb Mean(byte[] png, Func<int, int, bool> counted)
+    {
+        using var image = Image.Load<Rgb24>(png);
+        double r = 0, g = 0, b = 0;
+        var n = 0;
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                if (counted(x, y))
+                {
+                    var p = image[x, y];
+                    r += p.R;
+                    g += p.G;
+                    b += p.B;
+                    n++;
+                }
+            }
+        }
+
+        return new Rgb(r / n, g / n, b / n);
+    }
+}
