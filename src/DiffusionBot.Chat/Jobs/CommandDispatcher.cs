@@ -183,7 +183,8 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused($"Steps are capped at {maxSteps} in this channel (you asked for {steps}).");
         }
 
-        var pixels = (long)(spec.Width ?? model.Width ?? EngineOptions.DefaultSize) * (spec.Height ?? model.Height ?? EngineOptions.DefaultSize);
+        var (width, height) = spec.ResolveSize(model);
+        var pixels = (long)width * height;
         return policy.MaxPixels is { } maxPixels && pixels > maxPixels
             ? new DispatchOutcome.Refused($"Images are capped at {maxPixels:N0} pixels in this channel (you asked for {pixels:N0}).")
             : null;

@@ -114,7 +114,7 @@ public sealed class PromptFlagParser
                 break;
             case "--ar":
                 builder.Claim("size", "Use either --ar or --size, not both.");
-                (builder.Width, builder.Height) = SizeForRatio(value);
+                (builder.Width, builder.Height, builder.AspectRatio) = SizeForRatio(value);
                 break;
             case "--size":
                 builder.Claim("size", "Use either --ar or --size, not both.");
@@ -230,7 +230,7 @@ public sealed class PromptFlagParser
     /// Width and height for an aspect ratio, keeping about the engine's default area (512×512, or the pixel limit if
     /// smaller) and rounding both sides to multiples of 64.
     /// </summary>
-    private (int Width, int Height) SizeForRatio(string value)
+    private (int Width, int Height, double Ratio) SizeForRatio(string value)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0
@@ -263,7 +263,7 @@ public sealed class PromptFlagParser
             }
         }
 
-        return (width, height);
+        return (width, height, ratio);
     }
 
     private static int RoundToMultiple(double side) =>

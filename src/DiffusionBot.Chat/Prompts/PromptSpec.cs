@@ -28,6 +28,12 @@ public sealed record PromptSpec
 
     public int? Height { get; init; }
 
+    /// <summary>
+    /// The ratio (width / height) <c>--ar</c> asked for; <see cref="Width"/> and <see cref="Height"/> hold its size at
+    /// the engine's default area, and <see cref="ResolveSize"/> swaps in the nearest trained size on a family that has them (SDXL).
+    /// </summary>
+    public double? AspectRatio { get; init; }
+
     /// <summary>How many images (<c>--n</c>, <c>--count</c>).</summary>
     public int? Count { get; init; }
 
@@ -48,6 +54,18 @@ public sealed record PromptSpec
     }
 
     /// <summary>
+    /// The size to paint on <paramref name="model"/>: <c>--ar</c>'s nearest trained size where the family has them,
+    /// else what the user set, else the model's default, else the engine's.
+    /// </summary>
+    public (int Width, int Height) ResolveSize(ModelDefaults model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return AspectRatio is { } ratio && model.SizeForAspectRatio(ratio) is { } trained
+            ? trained
+            : (Width ?? model.Width ?? EngineOptions.DefaultSize, Height ?? model.Height ?? EngineOptions.DefaultSize);
+    }
+
+    /// <summary>
     /// The engine request: what the user set, else the model's own defaults (<see cref="ModelDefaults"/>), else the engine's.
     /// </summary>
     /// <param name="options">Supplies the default steps, guidance and sampler.</param>
@@ -58,12 +76,13 @@ public sealed record PromptSpec
     {
         ArgumentNullException.ThrowIfNull(options);
         model ??= ModelDefaults.None;
+        var (width, height) = ResolveSize(model);
         var request = new GenerationRequest
         {
             Prompt = Prompt,
             NegativePrompt = NegativePrompt is { Length: > 0 } ? NegativePrompt : model.NegativePrompt ?? "",
-            Width = Width ?? model.Width ?? EngineOptions.DefaultSize,
-            Height = Height ?? model.Height ?? EngineOptions.DefaultSize,
+            Width = width,
+            Height = height,
             Steps = Steps ?? model.Steps ?? options.DefaultStepCount,
             GuidanceScale = Guidance ?? model.Guidance ?? options.DefaultGuidanceScale,
             Seed = Seed ?? seed,

@@ -16,6 +16,8 @@ internal sealed class PromptSpecBuilder(string prompt)
 
     public int? Height { get; set; }
 
+    public double? AspectRatio { get; set; }
+
     public int? Count { get; set; }
 
     public string? Sampler { get; set; }
@@ -46,6 +48,7 @@ internal sealed class PromptSpecBuilder(string prompt)
         Guidance = Guidance,
         Width = Width,
         Height = Height,
+        AspectRatio = AspectRatio,
         Count = Count,
         Sampler = Sampler,
         Model = Model,

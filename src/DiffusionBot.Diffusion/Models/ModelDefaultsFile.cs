@@ -6,7 +6,7 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// Parses a model folder's <c>diffusionbot.json</c>:
-/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry"}</c>, every key
+/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry", "max_pixels": 1048576}</c>, every key
 /// optional. An unknown key or a bad value makes the model unusable with a message naming it, never silently ignored.
 /// </summary>
 internal static class ModelDefaultsFile
@@ -62,8 +62,11 @@ internal static class ModelDefaultsFile
                     : throw Bad(path, $"sampler '{written}' is unknown; choose one of {string.Join(", ", SchedulerFactory.Names)}");
             case "negative_prompt":
                 return defaults with { NegativePrompt = v.GetString() ?? "" };
+            case "max_pixels":
+                var pixels = v.GetInt32();
+                return pixels >= 64 * 64 ? defaults with { MaxPixels = pixels } : throw Bad(path, $"max_pixels must be at least 4096 (64x64), not {pixels}");
             default:
-                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt)");
+                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt, max_pixels)");
         }
     }
 

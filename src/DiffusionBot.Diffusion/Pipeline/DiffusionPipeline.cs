@@ -54,7 +54,7 @@ public sealed class DiffusionPipeline
     {
 
         // 1. Check inputs.
-        RequestValidator.Validate(request, _options, _model.VaeEncoder is not null);
+        RequestValidator.Validate(request, _options, _model.VaeEncoder is not null, _model.Defaults);
         var initImage = request.InitImage is null ? null : DecodeInitImage(request);
         var samplerName = string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler;
         var scheduler = string.IsNullOrEmpty(samplerName)

@@ -210,6 +210,7 @@ public sealed class PromptFlagParserTests
                 Guidance = 6,
                 Width = 640,
                 Height = 448,
+                AspectRatio = 1.5,
                 Count = 2,
                 Sampler = "ddim",
                 Model = "demo",
