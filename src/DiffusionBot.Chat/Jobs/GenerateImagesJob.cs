@@ -185,6 +185,7 @@ public sealed class GenerateImagesJob(
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
         var started = Stopwatch.GetTimestamp();
         var steps = 0;
+        var factors = LatentRgbFactors.For(pipeline.Model);
         var result = pipeline.Generate(
             generation,
             (in DenoisingProgress p) =>
@@ -192,7 +193,7 @@ public sealed class GenerateImagesJob(
                 steps = p.Step;
                 if (throttle.IsDue && p.Step < p.TotalSteps)
                 {
-                    throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
+                    throttle.Offer(LatentPreview.RenderEstimateJpeg(p, factors), p.Step, p.TotalSteps);
                 }
             },
             cancellationToken);
