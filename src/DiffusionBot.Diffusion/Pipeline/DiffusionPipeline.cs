@@ -153,8 +153,7 @@ public sealed class DiffusionPipeline
             unscaled[i] = latents[i] / _model.ScalingFactor;
         }
 
-        var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
-        FiniteGuard.Pixels(pixels, _model.VaeDecoder.IsHalfPrecision);
+        var (pixels, height, width, _) = _model.Vae.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
 
         // 7. Safety.
         var flagged = _model.SafetyChecker is null ? new bool[count] : CheckSafety(pixels, count, height, width, runOptions);
