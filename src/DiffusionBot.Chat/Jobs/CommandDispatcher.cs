@@ -95,6 +95,11 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused($"There is no model called '{spec.Model}'; available: {string.Join(", ", models.Names())}.");
         }
 
+        if (RefineSwitch.Refusal(spec, spec.ResolveModel(engine.Value), ModelDefaultsOrNone(spec.ResolveModel(engine.Value)), models.Contains) is { } unpaired)
+        {
+            return new DispatchOutcome.Refused(unpaired);
+        }
+
         var platform = origin.Platform.ToString();
         var limit = jobs.Value.MaxQueuedPerUser;
         if (requests.ActiveCount(platform, origin.UserId) >= limit)

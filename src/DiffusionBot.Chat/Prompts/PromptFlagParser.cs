@@ -21,7 +21,7 @@ public sealed class PromptFlagParser
 {
     /// <summary>The flags, as listed to users.</summary>
     public static IReadOnlyList<string> Flags { get; } =
-        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength"];
+        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength", "--refine"];
 
     /// <summary>The widest aspect ratio <c>--ar</c> accepts, either way round.</summary>
     public const double MaxAspectRatio = 4;
@@ -81,6 +81,12 @@ public sealed class PromptFlagParser
 
         // The value is inside the flag token (--seed=42, --no="a, b") or the words up to the next flag (--seed 42).
         var first = flag.HasInlineValue ? flagIndex : flagIndex + 1;
+        if (canonical == "--refine")
+        {
+            RefineSwitch.Apply(builder, written, first < end ? Value(text, tokens, first, end) : null);
+            return;
+        }
+
         var value = first < end ? Value(text, tokens, first, end) : "";
         if (value.Trim().Length == 0)
         {
@@ -174,6 +180,7 @@ public sealed class PromptFlagParser
         "sampler" => "--sampler",
         "model" => "--model",
         "strength" => "--strength",
+        "refine" => "--refine",
         _ => null,
     };
 

@@ -43,6 +43,9 @@ public sealed record PromptSpec
     /// <summary>A model folder name; whether it exists is the dispatcher's question.</summary>
     public string? Model { get; init; }
 
+    /// <summary>True when <c>--refine</c> asks for the model's paired refiner as a second stage; null otherwise.</summary>
+    public bool? Refine { get; init; }
+
     /// <summary>How much of an init image is repainted, in (0, 1]; only image-to-image uses it.</summary>
     public float? Strength { get; init; }
 

@@ -26,6 +26,8 @@ internal sealed class PromptSpecBuilder(string prompt)
 
     public float? Strength { get; set; }
 
+    public bool? Refine { get; set; }
+
     /// <summary>Several <c>--no</c> flags add up.</summary>
     public void AddNegative(string words) => _negatives.Add(words.Trim());
 
@@ -53,5 +55,6 @@ internal sealed class PromptSpecBuilder(string prompt)
         Sampler = Sampler,
         Model = Model,
         Strength = Strength,
+        Refine = Refine,
     };
 }

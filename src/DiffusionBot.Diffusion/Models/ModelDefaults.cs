@@ -33,6 +33,12 @@ public sealed record ModelDefaults
     /// <summary>What the family is known to work with, for people reading <c>/info</c> ("1–4 steps").</summary>
     public string? Advice { get; init; }
 
+    /// <summary>The refiner model folder paired with this base (<c>refiner</c> in <c>diffusionbot.json</c>): what <c>--refine</c> runs.</summary>
+    public string? Refiner { get; init; }
+
+    /// <summary>diffusers' <c>high_noise_frac</c> for <see cref="Refiner"/>: where the base hands over (<c>high_noise_frac</c> in <c>diffusionbot.json</c>).</summary>
+    public float? HighNoiseFraction { get; init; }
+
     /// <summary>The sizes the family was trained at (<see cref="TrainedResolutions"/>); <c>--ar</c> picks the nearest. Null: <c>--ar</c> keeps the default area.</summary>
     public IReadOnlyList<(int Width, int Height)>? TrainedSizes { get; init; }
 
@@ -78,6 +84,8 @@ public sealed record ModelDefaults
             Sampler = file.Sampler ?? Sampler,
             NegativePrompt = file.NegativePrompt ?? NegativePrompt,
             MaxPixels = file.MaxPixels ?? MaxPixels,
+            Refiner = file.Refiner ?? Refiner,
+            HighNoiseFraction = file.HighNoiseFraction ?? HighNoiseFraction,
         };
     }
 

@@ -280,7 +280,7 @@ public sealed class PromptFlagParserTests
     [InlineData("a fox --Foo=3", "--foo")]
     [InlineData("a fox —quality 2", "--quality")]
     public void Parse_ListsTheFlags_WhenAFlagIsUnknown(string text, string written) =>
-        AssertRefused(text, $"Unknown flag {written}; flags are --no, --seed, --steps, --cfg, --ar, --size, --n, --sampler, --model, --strength.");
+        AssertRefused(text, $"Unknown flag {written}; flags are --no, --seed, --steps, --cfg, --ar, --size, --n, --sampler, --model, --strength, --refine.");
 
     [Theory]
     [InlineData("a fox --seed", "--seed needs a value, for example --seed 42.")]

@@ -85,6 +85,31 @@ public sealed class FamilySizeTests : IDisposable
         Assert.Equal("1536×1536 is too large; the limit for this model is 1,048,576 pixels per image (e.g. 1024×1024).", error.Message);
     }
 
+    [Fact]
+    public void Read_PairsTheRefiner_FromDiffusionbotJson()
+    {
+        SdxlDemoPair.Write(_root.Path, highNoiseFraction: 0.7f);
+
+        var defaults = ModelDefaults.Read(Path.Combine(_root.Path, SdxlDemoPair.BaseName));
+
+        Assert.Equal((SdxlDemoPair.RefinerName, 0.7f), (defaults.Refiner, defaults.HighNoiseFraction));
+    }
+
+    [Theory]
+    [InlineData("""{"refiner": "../elsewhere"}""", "refiner must name a model folder")]
+    [InlineData("""{"high_noise_frac": 1.0}""", "high_noise_frac must be between 0 and 1, not 1")]
+    public void Read_RefusesABadPairing_NamingTheFile(string json, string problem)
+    {
+        var folder = Path.Combine(_root.Path, "xl");
+        SdxlDemoModelForge.Write(folder);
+        File.WriteAllText(Path.Combine(folder, ModelDefaults.FileName), json);
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelDefaults.Read(folder));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains(ModelDefaults.FileName, error.Message, StringComparison.Ordinal);
+    }
+
     private ModelDefaults Forged(string name, SdxlDemoVariant variant)
     {
         var folder = Path.Combine(_root.Path, name);
