@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using DiffusionBot.Diffusion.Forge;
 
 namespace DiffusionBot.Playground.Tests;
 
@@ -23,6 +24,9 @@ public sealed class BotHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The SD 1.5 demo the host would forge, and the SDXL demo paired with its refiner.
+        DemoModelForge.Write(Path.Combine(_folder, "models", DemoModelForge.DefaultFolderName));
+        SdxlDemoPair.Write(Path.Combine(_folder, "models"));
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")

@@ -101,6 +101,11 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused(noSuchLora);
         }
 
+        if (RefineSwitch.Refusal(spec, spec.ResolveModel(engine.Value), ModelDefaultsOrNone(spec.ResolveModel(engine.Value)), models.Contains) is { } unpaired)
+        {
+            return new DispatchOutcome.Refused(unpaired);
+        }
+
         var platform = origin.Platform.ToString();
         var limit = jobs.Value.MaxQueuedPerUser;
         if (requests.ActiveCount(platform, origin.UserId) >= limit)
@@ -189,7 +194,8 @@ public sealed class CommandDispatcher(
             return new DispatchOutcome.Refused($"Steps are capped at {maxSteps} in this channel (you asked for {steps}).");
         }
 
-        var pixels = (long)(spec.Width ?? model.Width ?? EngineOptions.DefaultSize) * (spec.Height ?? model.Height ?? EngineOptions.DefaultSize);
+        var (width, height) = spec.ResolveSize(model);
+        var pixels = (long)width * height;
         return policy.MaxPixels is { } maxPixels && pixels > maxPixels
             ? new DispatchOutcome.Refused($"Images are capped at {maxPixels:N0} pixels in this channel (you asked for {pixels:N0}).")
             : null;

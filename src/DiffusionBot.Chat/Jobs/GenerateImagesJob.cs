@@ -6,7 +6,9 @@ using DiffusionBot.Chat.Replies;
 using DiffusionBot.Chat.Storage;
 using DiffusionBot.Chat.Telemetry;
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Residency;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -172,6 +174,19 @@ public sealed class GenerateImagesJob(
         return JobOutcome.Done(requestId);
     }
 
+    // --refine leases the paired refiner beside the base; the dispatcher refused unpaired requests, so a pairing that
+    // vanished since then fails the job with the same sentence.
+    private ModelLease? RefinerLease(PromptSpec spec, StableDiffusionModel baseModel)
+    {
+        var model = spec.ResolveModel(pipelines.Options);
+        if (RefineSwitch.Refusal(spec, model, baseModel.Defaults, name => pipelines.Catalog.Names().Contains(name, StringComparer.Ordinal)) is { } refusal)
+        {
+            throw new InvalidRequestException(refusal);
+        }
+
+        return spec.Refine == true ? pipelines.Lease(baseModel.Defaults.Refiner) : null;
+    }
+
     private async Task<(IReadOnlyList<StoredImage> Images, string? Note)> RenderAsync(StoredRequest request, PromptSpec spec, CommandOrigin origin, IChatReply reply, CancellationToken cancellationToken)
     {
         using var activity = BotTracing.Source.StartActivity("render");
@@ -190,17 +205,20 @@ public sealed class GenerateImagesJob(
         await using var throttle = new PreviewThrottle(reply, origin.ReplyAddress, previews.Value, time, loggers.CreateLogger<PreviewThrottle>());
         var started = Stopwatch.GetTimestamp();
         var steps = 0;
+        var factors = LatentRgbFactors.For(pipeline.Model);
+        using var refinerLease = RefinerLease(spec, pipeline.Model);
+        var refinement = refinerLease is null ? null : new Refinement(refinerLease.Pipeline, pipeline.Model.Defaults.HighNoiseFraction ?? Refinement.DefaultHighNoiseFraction);
         DenoisingProgressHandler onStep = (in DenoisingProgress p) =>
         {
             steps = p.Step;
             if (throttle.IsDue && p.Step < p.TotalSteps)
             {
-                throttle.Offer(LatentPreview.RenderEstimateJpeg(p), p.Step, p.TotalSteps);
+                throttle.Offer(LatentPreview.RenderEstimateJpeg(p, factors), p.Step, p.TotalSteps);
             }
         };
         var result = Edits.ImageEdit.IsUpscale(spec.Edit)
             ? Diffusion.Upscaling.SdUpscale.Run(pipeline, generation, pipelines.Options, onStep, cancellationToken)
-            : pipeline.Generate(generation, onStep, cancellationToken);
+            : pipeline.Generate(generation, onStep, cancellationToken, refinement);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await throttle.CompleteAsync().ConfigureAwait(false);
         BotMetrics.RenderDuration.Record(seconds, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("size", size));

@@ -21,7 +21,7 @@ public sealed class PromptFlagParser
 {
     /// <summary>The flags, as listed to users.</summary>
     public static IReadOnlyList<string> Flags { get; } =
-        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength", "--lora"];
+        ["--no", "--seed", "--steps", "--cfg", "--ar", "--size", "--n", "--sampler", "--model", "--strength", "--lora", "--refine"];
 
     /// <summary>The widest aspect ratio <c>--ar</c> accepts, either way round.</summary>
     public const double MaxAspectRatio = 4;
@@ -84,6 +84,12 @@ public sealed class PromptFlagParser
 
         // The value is inside the flag token (--seed=42, --no="a, b") or the words up to the next flag (--seed 42).
         var first = flag.HasInlineValue ? flagIndex : flagIndex + 1;
+        if (canonical == "--refine")
+        {
+            RefineSwitch.Apply(builder, written, first < end ? Value(text, tokens, first, end) : null);
+            return;
+        }
+
         var value = first < end ? Value(text, tokens, first, end) : "";
         if (value.Trim().Length == 0)
         {
@@ -123,7 +129,7 @@ public sealed class PromptFlagParser
                 break;
             case "--ar":
                 builder.Claim("size", "Use either --ar or --size, not both.");
-                (builder.Width, builder.Height) = SizeForRatio(value);
+                (builder.Width, builder.Height, builder.AspectRatio) = SizeForRatio(value);
                 break;
             case "--size":
                 builder.Claim("size", "Use either --ar or --size, not both.");
@@ -184,6 +190,7 @@ public sealed class PromptFlagParser
         "model" => "--model",
         "strength" => "--strength",
         "lora" => "--lora",
+        "refine" => "--refine",
         _ => null,
     };
 
@@ -241,7 +248,7 @@ public sealed class PromptFlagParser
     /// Width and height for an aspect ratio, keeping about the engine's default area (512×512, or the pixel limit if
     /// smaller) and rounding both sides to multiples of 64.
     /// </summary>
-    private (int Width, int Height) SizeForRatio(string value)
+    private (int Width, int Height, double Ratio) SizeForRatio(string value)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0
@@ -274,7 +281,7 @@ public sealed class PromptFlagParser
             }
         }
 
-        return (width, height);
+        return (width, height, ratio);
     }
 
     private static int RoundToMultiple(double side) =>

@@ -28,6 +28,12 @@ public sealed record PromptSpec
 
     public int? Height { get; init; }
 
+    /// <summary>
+    /// The ratio (width / height) <c>--ar</c> asked for; <see cref="Width"/> and <see cref="Height"/> hold its size at
+    /// the engine's default area, and <see cref="ResolveSize"/> swaps in the nearest trained size on a family that has them (SDXL).
+    /// </summary>
+    public double? AspectRatio { get; init; }
+
     /// <summary>How many images (<c>--n</c>, <c>--count</c>).</summary>
     public int? Count { get; init; }
 
@@ -36,6 +42,9 @@ public sealed record PromptSpec
 
     /// <summary>A model folder name; whether it exists is the dispatcher's question.</summary>
     public string? Model { get; init; }
+
+    /// <summary>True when <c>--refine</c> asks for the model's paired refiner as a second stage; null otherwise.</summary>
+    public bool? Refine { get; init; }
 
     /// <summary>How much of an init image is repainted, in (0, 1]; only image-to-image uses it.</summary>
     public float? Strength { get; init; }
@@ -57,6 +66,18 @@ public sealed record PromptSpec
     }
 
     /// <summary>
+    /// The size to paint on <paramref name="model"/>: <c>--ar</c>'s nearest trained size where the family has them,
+    /// else what the user set, else the model's default, else the engine's.
+    /// </summary>
+    public (int Width, int Height) ResolveSize(ModelDefaults model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return AspectRatio is { } ratio && model.SizeForAspectRatio(ratio) is { } trained
+            ? trained
+            : (Width ?? model.Width ?? EngineOptions.DefaultSize, Height ?? model.Height ?? EngineOptions.DefaultSize);
+    }
+
+    /// <summary>
     /// The engine request: what the user set, else the model's own defaults (<see cref="ModelDefaults"/>), else the engine's.
     /// </summary>
     /// <param name="options">Supplies the default steps, guidance and sampler.</param>
@@ -67,12 +88,13 @@ public sealed record PromptSpec
     {
         ArgumentNullException.ThrowIfNull(options);
         model ??= ModelDefaults.None;
+        var (width, height) = ResolveSize(model);
         var request = new GenerationRequest
         {
             Prompt = Prompt,
             NegativePrompt = NegativePrompt is { Length: > 0 } ? NegativePrompt : model.NegativePrompt ?? "",
-            Width = Width ?? model.Width ?? EngineOptions.DefaultSize,
-            Height = Height ?? model.Height ?? EngineOptions.DefaultSize,
+            Width = width,
+            Height = height,
             Steps = Steps ?? model.Steps ?? options.DefaultStepCount,
             GuidanceScale = Guidance ?? model.Guidance ?? options.DefaultGuidanceScale,
             Seed = Seed ?? seed,

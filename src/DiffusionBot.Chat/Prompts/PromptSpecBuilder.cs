@@ -16,6 +16,8 @@ internal sealed class PromptSpecBuilder(string prompt)
 
     public int? Height { get; set; }
 
+    public double? AspectRatio { get; set; }
+
     public int? Count { get; set; }
 
     public string? Sampler { get; set; }
@@ -26,6 +28,8 @@ internal sealed class PromptSpecBuilder(string prompt)
 
     /// <summary>Several <c>--lora</c> flags and <c>&lt;lora:…&gt;</c> tags add up.</summary>
     public List<Diffusion.Lora.LoraSpec> Loras { get; } = [];
+
+    public bool? Refine { get; set; }
 
     /// <summary>Several <c>--no</c> flags add up.</summary>
     public void AddNegative(string words) => _negatives.Add(words.Trim());
@@ -49,10 +53,12 @@ internal sealed class PromptSpecBuilder(string prompt)
         Guidance = Guidance,
         Width = Width,
         Height = Height,
+        AspectRatio = AspectRatio,
         Count = Count,
         Sampler = Sampler,
         Model = Model,
         Strength = Strength,
         Loras = Loras.Count == 0 ? null : [.. Loras],
+        Refine = Refine,
     };
 }

@@ -1,68 +1,116 @@
 using System.Numerics;
+using DiffusionBot.Diffusion.Imaging;
 
 namespace DiffusionBot.Diffusion.Forge;
 
 /// <summary>
-/// The demo VAE is linear: a UNet-space latent z decodes to rgb = Fᵀ·z with F ComfyUI's SD15 preview
-/// factors, so a latent preview of the demo model is exact. Encoding uses the pseudo-inverse of Fᵀ.
+/// The demo VAE is linear: a UNet-space latent z decodes to rgb = g·Fᵀ·z + b with F, b a family's preview factors
+/// (<see cref="LatentRgbFactors"/>: SD 1.x's for the SD demo, SDXL's for the SDXL demo), so a latent preview with the
+/// right family's factors shows the picture and one with the wrong family's is visibly off. Encoding uses the
+/// pseudo-inverse: z = pinv(Fᵀ)·(rgb − b) / g.
 /// </summary>
-internal static class DemoLatentSpace
+/// <remarks>
+/// The gain g is 1 for SD 1.x, where the preview is exact. SDXL's factors are ill-conditioned: pure green would need a
+/// latent of norm 22 (SD 1.x: 5.5), far from the unit-variance noise the schedules assume, so the SDXL demo decodes at
+/// g = 4 (latents no larger than SD 1.x's) and its preview is the picture at a quarter of the contrast, in the right hues.
+/// </remarks>
+internal sealed class DemoLatentSpace
 {
     public const int Channels = 4;
     public const int Downscale = 8;
 
-    /// <summary>ComfyUI <c>latent_formats.py</c> SD15 factors: row = latent channel, column = r, g, b.</summary>
-    public static readonly float[,] PreviewFactors =
-    {
-        { 0.3512f, 0.2297f, 0.3227f },
-        { 0.3250f, 0.4974f, 0.2350f },
-        { -0.2829f, 0.1762f, 0.2721f },
-        { -0.2120f, -0.2616f, -0.7177f },
-    };
+    private readonly LatentRgbFactors _factors;
 
     /// <summary>pinv(Fᵀ) = F·(FᵀF)⁻¹, a 4×3 matrix taking rgb to the UNet-space latent.</summary>
-    private static readonly double[,] RgbToLatent = PseudoInverseOfTranspose();
+    private readonly double[,] _rgbToLatent;
 
-    /// <summary>The UNet-space latent whose decoding is <paramref name="rgb"/>.</summary>
-    public static void ToLatent(Vector3 rgb, Span<float> latent)
+    private readonly double _gain;
+
+    private DemoLatentSpace(LatentRgbFactors factors, double gain)
     {
+        _factors = factors;
+        _gain = gain;
+        _rgbToLatent = PseudoInverseOfTranspose(factors);
+    }
+
+    public static DemoLatentSpace Sd15 { get; } = new(LatentRgbFactors.Sd15, 1);
+
+    public static DemoLatentSpace Sdxl { get; } = new(LatentRgbFactors.Sdxl, 4);
+
+    /// <summary>What the demo VAE decodes the UNet-space latent <paramref name="latent"/> to, in [-1, 1].</summary>
+    public Vector3 ToRgb(ReadOnlySpan<float> latent)
+    {
+        var rgb = new Vector3(_factors.Bias(0), _factors.Bias(1), _factors.Bias(2));
         for (var c = 0; c < Channels; c++)
         {
-            latent[c] = (float)((RgbToLatent[c, 0] * rgb.X) + (RgbToLatent[c, 1] * rgb.Y) + (RgbToLatent[c, 2] * rgb.Z));
+            rgb += (float)_gain * latent[c] * new Vector3(_factors.Factor(c, 0), _factors.Factor(c, 1), _factors.Factor(c, 2));
+        }
+
+        return rgb;
+    }
+
+    /// <summary>The UNet-space latent whose decoding is <paramref name="rgb"/>.</summary>
+    public void ToLatent(Vector3 rgb, Span<float> latent)
+    {
+        var shifted = rgb - new Vector3(_factors.Bias(0), _factors.Bias(1), _factors.Bias(2));
+        for (var c = 0; c < Channels; c++)
+        {
+            latent[c] = (float)(((_rgbToLatent[c, 0] * shifted.X) + (_rgbToLatent[c, 1] * shifted.Y) + (_rgbToLatent[c, 2] * shifted.Z)) / _gain);
         }
     }
 
     /// <summary>Decoder 1×1 conv weights [3, 4, 1, 1]: its input is already divided by the scaling factor.</summary>
-    public static float[] DecoderWeights(float scalingFactor = PipelineConfigFiles.VaeScalingFactor)
+    public float[] DecoderWeights(float scalingFactor)
     {
         var weights = new float[3 * Channels];
         for (var rgb = 0; rgb < 3; rgb++)
         {
             for (var c = 0; c < Channels; c++)
             {
-                weights[(rgb * Channels) + c] = (float)(scalingFactor * (double)PreviewFactors[c, rgb]);
+                weights[(rgb * Channels) + c] = (float)(_gain * scalingFactor * _factors.Factor(c, rgb));
             }
         }
 
         return weights;
     }
 
+    /// <summary>Decoder conv bias [3]: the factors' bias.</summary>
+    public float[] DecoderBias() => [_factors.Bias(0), _factors.Bias(1), _factors.Bias(2)];
+
     /// <summary>Encoder 1×1 conv weights [4, 3, 1, 1]: the pipeline multiplies its output by the scaling factor.</summary>
-    public static float[] EncoderWeights(float scalingFactor = PipelineConfigFiles.VaeScalingFactor)
+    public float[] EncoderWeights(float scalingFactor)
     {
         var weights = new float[Channels * 3];
         for (var c = 0; c < Channels; c++)
         {
             for (var rgb = 0; rgb < 3; rgb++)
             {
-                weights[(c * 3) + rgb] = (float)(RgbToLatent[c, rgb] / scalingFactor);
+                weights[(c * 3) + rgb] = (float)(_rgbToLatent[c, rgb] / (_gain * scalingFactor));
             }
         }
 
         return weights;
     }
 
-    private static double[,] PseudoInverseOfTranspose()
+    /// <summary>Encoder conv bias [4]: −pinv(Fᵀ)·b, over the gain and the scaling factor.</summary>
+    public float[] EncoderBias(float scalingFactor)
+    {
+        var bias = new float[Channels];
+        for (var c = 0; c < Channels; c++)
+        {
+            var sum = 0d;
+            for (var rgb = 0; rgb < 3; rgb++)
+            {
+                sum += _rgbToLatent[c, rgb] * _factors.Bias(rgb);
+            }
+
+            bias[c] = (float)(-sum / (_gain * scalingFactor));
+        }
+
+        return bias;
+    }
+
+    private static double[,] PseudoInverseOfTranspose(LatentRgbFactors f)
     {
         var gram = new double[3, 3];
         for (var i = 0; i < 3; i++)
@@ -71,7 +119,7 @@ internal static class DemoLatentSpace
             {
                 for (var c = 0; c < Channels; c++)
                 {
-                    gram[i, j] += (double)PreviewFactors[c, i] * PreviewFactors[c, j];
+                    gram[i, j] += (double)f.Factor(c, i) * f.Factor(c, j);
                 }
             }
         }
@@ -84,7 +132,7 @@ internal static class DemoLatentSpace
             {
                 for (var m = 0; m < 3; m++)
                 {
-                    result[c, j] += PreviewFactors[c, m] * inverse[m, j];
+                    result[c, j] += f.Factor(c, m) * inverse[m, j];
                 }
             }
         }

@@ -49,7 +49,7 @@ internal static class DemoUnetGraph
     /// Declares <c>out_sample</c>: the ideal prediction for the concept data, given per-concept prompt logits
     /// [batch, concepts] that a UNet variant computes from its conditioning inputs.
     /// </summary>
-    public static void Denoise(OnnxGraphBuilder g, DemoModelOptions options, string sample, string timestep, string prompt)
+    public static void Denoise(OnnxGraphBuilder g, DemoModelOptions options, string sample, string timestep, string prompt, DemoLatentSpace? space = null)
     {
         var k = DemoConceptCatalog.All.Count;
         var alphaBar = AlphaBar(g, timestep);
@@ -60,7 +60,7 @@ internal static class DemoUnetGraph
         var shape = g.Node("Shape", [sample]);
         var sizes = g.Node("Concat", [g.Int64s(k, DemoLatentSpace.Channels), g.Node("Slice", [shape, g.Int64s(2), g.Int64s(4)])],
             OnnxGraphBuilder.Int("axis", 0));
-        var patterns = g.Node("Resize", [g.Floats(Patterns(), k, DemoLatentSpace.Channels, BaseLatentSize, BaseLatentSize), "", "", sizes],
+        var patterns = g.Node("Resize", [g.Floats(Patterns(space ?? DemoLatentSpace.Sd15), k, DemoLatentSpace.Channels, BaseLatentSize, BaseLatentSize), "", "", sizes],
             OnnxGraphBuilder.String("mode", "linear"));
         var denoised = options.LocalPosterior
             ? LocalPosterior(g, options, sample, patterns, sqrtAlphaBar, alphaBar, noiseVariance, prompt)
@@ -127,7 +127,7 @@ internal static class DemoUnetGraph
         return g.Add(a0, g.Mul(fraction, g.Sub(a1, a0)));
     }
 
-    private static float[] Patterns()
+    private static float[] Patterns(DemoLatentSpace space)
     {
         var concepts = DemoConceptCatalog.All;
         const int side = BaseLatentSize;
@@ -139,7 +139,7 @@ internal static class DemoUnetGraph
             {
                 for (var x = 0; x < side; x++)
                 {
-                    DemoLatentSpace.ToLatent(concepts[k].RgbAt((x + 0.5f) / side, (y + 0.5f) / side), latent);
+                    space.ToLatent(concepts[k].RgbAt((x + 0.5f) / side, (y + 0.5f) / side), latent);
                     for (var c = 0; c < DemoLatentSpace.Channels; c++)
                     {
                         patterns[((((k * DemoLatentSpace.Channels) + c) * side) + y) * side + x] = latent[c];

@@ -48,7 +48,7 @@ public static class SdxlDemoModelForge
         OnnxModelFile.Write(SdxlDemoTextEncoderGraphs.BuildSecond(SecondHiddenSize, PooledSize), Path.Combine(folder, "text_encoder_2", "model.onnx"));
         var unet = SdxlDemoUnetGraph.Build(options, first, SecondHiddenSize, PooledSize, refiner, variant == SdxlDemoVariant.Lcm ? TimestepCondSize : null);
         OnnxModelFile.Write(unet, Path.Combine(folder, "unet", "model.onnx"));
-        OnnxModelFile.Write(DemoVaeGraphs.BuildDecoder(SdxlConfigFiles.VaeScalingFactor), Path.Combine(folder, "vae_decoder", "model.onnx"));
-        OnnxModelFile.Write(DemoVaeGraphs.BuildEncoder(SdxlConfigFiles.VaeScalingFactor), Path.Combine(folder, "vae_encoder", "model.onnx"));
+        OnnxModelFile.Write(DemoVaeGraphs.BuildDecoder(SdxlConfigFiles.VaeScalingFactor, DemoLatentSpace.Sdxl), Path.Combine(folder, "vae_decoder", "model.onnx"));
+        OnnxModelFile.Write(DemoVaeGraphs.BuildEncoder(SdxlConfigFiles.VaeScalingFactor, DemoLatentSpace.Sdxl), Path.Combine(folder, "vae_encoder", "model.onnx"));
     }
 }

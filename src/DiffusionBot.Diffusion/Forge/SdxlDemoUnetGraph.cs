@@ -51,7 +51,7 @@ internal static class SdxlDemoUnetGraph
         var oneHot = new float[k];
         oneHot[gradient] = WrongSizeLogit;
         var wrongness = g.Node("Min", [SizeMismatch(g, sample, timeIds, aestheticScore), g.Scalar(1f)]);
-        DemoUnetGraph.Denoise(g, options, sample, timestep, g.Add(prompt, g.Mul(wrongness, g.Floats(oneHot, k))));
+        DemoUnetGraph.Denoise(g, options, sample, timestep, g.Add(prompt, g.Mul(wrongness, g.Floats(oneHot, k))), DemoLatentSpace.Sdxl);
         return g.Build();
     }
 

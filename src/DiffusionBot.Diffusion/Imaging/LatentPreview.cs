@@ -7,8 +7,8 @@ using SixLabors.ImageSharp.Processing;
 namespace DiffusionBot.Diffusion.Imaging;
 
 /// <summary>
-/// A cheap preview of in-progress latents: each latent pixel mapped to RGB by a linear factor
-/// matrix (ComfyUI's SD 1.x factors, applied to UNet-space latents), the batch laid out as a
+/// A cheap preview of in-progress latents: each latent pixel mapped to RGB by the family's linear factors
+/// (<see cref="LatentRgbFactors"/>, applied to UNet-space latents), the batch laid out as a
 /// grid, encoded as a small JPEG. No VAE run, so it costs microseconds per step.
 /// </summary>
 /// <remarks>
@@ -17,22 +17,18 @@ namespace DiffusionBot.Diffusion.Imaging;
 /// </remarks>
 public static class LatentPreview
 {
-    private static readonly float[,] Sd1Factors =
-    {
-        { 0.3512f, 0.2297f, 0.3227f },
-        { 0.3250f, 0.4974f, 0.2350f },
-        { -0.2829f, 0.1762f, 0.2721f },
-        { -0.2120f, -0.2616f, -0.7177f },
-    };
-
     private static readonly JpegEncoder Encoder = new() { Quality = 70 };
 
     /// <summary>The step's estimate of the finished images (x̂₀), which is already in UNet latent space.</summary>
-    public static byte[] RenderEstimateJpeg(in DenoisingProgress progress, int maxSide = 384) =>
-        RenderJpeg(progress.PredictedOriginal, progress.Batch, progress.Channels, progress.Height, progress.Width, 1f, maxSide);
+    /// <param name="progress">The step to render.</param>
+    /// <param name="factors">The model's latent space (<see cref="LatentRgbFactors.For"/>); SD 1.x's when null.</param>
+    /// <param name="maxSide">The longest side the preview is scaled up to.</param>
+    public static byte[] RenderEstimateJpeg(in DenoisingProgress progress, LatentRgbFactors? factors = null, int maxSide = 384) =>
+        RenderJpeg(progress.PredictedOriginal, progress.Batch, progress.Channels, progress.Height, progress.Width, 1f, maxSide, factors);
 
-    public static byte[] RenderJpeg(ReadOnlySpan<float> latents, int batch, int channels, int height, int width, float scale, int maxSide = 384)
+    public static byte[] RenderJpeg(ReadOnlySpan<float> latents, int batch, int channels, int height, int width, float scale, int maxSide = 384, LatentRgbFactors? factors = null)
     {
+        factors ??= LatentRgbFactors.Sd15;
         var columns = (int)Math.Ceiling(Math.Sqrt(batch));
         var rows = (batch + columns - 1) / columns;
         using var grid = new Image<Rgb24>(columns * width, rows * height);
@@ -46,7 +42,7 @@ public static class LatentPreview
             {
                 for (var x = 0; x < width; x++)
                 {
-                    grid[ox + x, oy + y] = Pixel(latent, channels, plane, y * width + x, scale);
+                    grid[ox + x, oy + y] = Pixel(latent, channels, plane, y * width + x, scale, factors);
                 }
             }
         }
@@ -58,15 +54,15 @@ public static class LatentPreview
         return stream.ToArray();
     }
 
-    private static Rgb24 Pixel(ReadOnlySpan<float> latent, int channels, int plane, int index, float scale)
+    private static Rgb24 Pixel(ReadOnlySpan<float> latent, int channels, int plane, int index, float scale, LatentRgbFactors factors)
     {
-        Span<float> rgb = stackalloc float[3];
-        for (var c = 0; c < Math.Min(channels, 4); c++)
+        Span<float> rgb = [factors.Bias(0), factors.Bias(1), factors.Bias(2)];
+        for (var c = 0; c < Math.Min(channels, factors.Channels); c++)
         {
             var v = latent[c * plane + index] * scale;
-            rgb[0] += v * Sd1Factors[c, 0];
-            rgb[1] += v * Sd1Factors[c, 1];
-            rgb[2] += v * Sd1Factors[c, 2];
+            rgb[0] += v * factors.Factor(c, 0);
+            rgb[1] += v * factors.Factor(c, 1);
+            rgb[2] += v * factors.Factor(c, 2);
         }
 
         return new Rgb24(PixelConversion.ToByte(rgb[0]), PixelConversion.ToByte(rgb[1]), PixelConversion.ToByte(rgb[2]));

@@ -33,6 +33,36 @@ public sealed record ModelDefaults
     /// <summary>What the family is known to work with, for people reading <c>/info</c> ("1–4 steps").</summary>
     public string? Advice { get; init; }
 
+    /// <summary>The refiner model folder paired with this base (<c>refiner</c> in <c>diffusionbot.json</c>): what <c>--refine</c> runs.</summary>
+    public string? Refiner { get; init; }
+
+    /// <summary>diffusers' <c>high_noise_frac</c> for <see cref="Refiner"/>: where the base hands over (<c>high_noise_frac</c> in <c>diffusionbot.json</c>).</summary>
+    public float? HighNoiseFraction { get; init; }
+
+    /// <summary>The sizes the family was trained at (<see cref="TrainedResolutions"/>); <c>--ar</c> picks the nearest. Null: <c>--ar</c> keeps the default area.</summary>
+    public IReadOnlyList<(int Width, int Height)>? TrainedSizes { get; init; }
+
+    /// <summary>The most pixels per image this model is run at (<c>max_pixels</c> in <c>diffusionbot.json</c>); null for <see cref="PixelCap"/>'s family rule.</summary>
+    public int? MaxPixels { get; init; }
+
+    /// <summary>
+    /// The pixel limit for this model: the operator's <paramref name="engineMaxPixels"/> or the family's cap, whichever
+    /// is lower. The family cap is <see cref="MaxPixels"/> when set, else four times the default area (2× each side):
+    /// beyond that a family repeats its subject, and SD 1.x's 1 MP would leave SDXL no room.
+    /// </summary>
+    public int PixelCap(int engineMaxPixels)
+    {
+        var family = MaxPixels ?? (int)Math.Min(int.MaxValue, 4L * (Width ?? EngineOptions.DefaultSize) * (Height ?? EngineOptions.DefaultSize));
+        return Math.Min(engineMaxPixels, family);
+    }
+
+    /// <summary>
+    /// The size for an aspect ratio (width / height) on this model: the nearest trained size when the family has
+    /// them, else null (the caller keeps the default area).
+    /// </summary>
+    public (int Width, int Height)? SizeForAspectRatio(double ratio) =>
+        TrainedSizes is { Count: > 0 } sizes ? TrainedResolutions.Nearest(sizes, ratio) : null;
+
     /// <summary>Reads the defaults of the model folder <paramref name="folder"/> without opening any session.</summary>
     public static ModelDefaults Read(string folder)
     {
@@ -53,6 +83,9 @@ public sealed record ModelDefaults
             Height = file.Height ?? Height,
             Sampler = file.Sampler ?? Sampler,
             NegativePrompt = file.NegativePrompt ?? NegativePrompt,
+            MaxPixels = file.MaxPixels ?? MaxPixels,
+            Refiner = file.Refiner ?? Refiner,
+            HighNoiseFraction = file.HighNoiseFraction ?? HighNoiseFraction,
         };
     }
 

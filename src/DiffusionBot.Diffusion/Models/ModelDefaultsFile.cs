@@ -6,7 +6,7 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// Parses a model folder's <c>diffusionbot.json</c>:
-/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry"}</c>, every key
+/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry", "max_pixels": 1048576, "refiner": "sdxl-refiner", "high_noise_frac": 0.8}</c>, every key
 /// optional. An unknown key or a bad value makes the model unusable with a message naming it, never silently ignored.
 /// </summary>
 internal static class ModelDefaultsFile
@@ -62,8 +62,21 @@ internal static class ModelDefaultsFile
                     : throw Bad(path, $"sampler '{written}' is unknown; choose one of {string.Join(", ", SchedulerFactory.Names)}");
             case "negative_prompt":
                 return defaults with { NegativePrompt = v.GetString() ?? "" };
+            case "refiner":
+                var refiner = v.GetString() ?? "";
+                return IsPlainFolderName(refiner)
+                    ? defaults with { Refiner = refiner }
+                    : throw Bad(path, $"refiner must name a model folder beside this one (letters, digits, '-', '_', '.'), not '{refiner}'");
+            case "high_noise_frac":
+                var fraction = v.GetSingle();
+                return fraction is > 0f and < 1f
+                    ? defaults with { HighNoiseFraction = fraction }
+                    : throw Bad(path, string.Create(CultureInfo.InvariantCulture, $"high_noise_frac must be between 0 and 1, not {fraction}"));
+            case "max_pixels":
+                var pixels = v.GetInt32();
+                return pixels >= 64 * 64 ? defaults with { MaxPixels = pixels } : throw Bad(path, $"max_pixels must be at least 4096 (64x64), not {pixels}");
             default:
-                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt)");
+                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt, max_pixels, refiner, high_noise_frac)");
         }
     }
 
@@ -80,6 +93,11 @@ internal static class ModelDefaultsFile
 
         throw Bad(path, $"size must look like 768x768 (multiples of 8, at least 64), not '{text}'");
     }
+
+    // A folder name, never a path: the pairing cannot reach outside the models folder.
+    private static bool IsPlainFolderName(string name) =>
+        name.Length is > 0 and <= 100 && name[0] != '.' && !name.Contains("..", StringComparison.Ordinal)
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static ModelFolderException Bad(string path, string problem) => new(path, problem + ".");
 }

@@ -12,6 +12,8 @@ namespace DiffusionBot.Diffusion.Models;
 internal static class ModelFamilyDetector
 {
     private const int VaeScale = 8;
+    private const int XlSide = 1024;
+    private const int TurboSide = 512;
 
     public static ModelDefaults Detect(string folder)
     {
@@ -33,26 +35,35 @@ internal static class ModelFamilyDetector
 
         if (Mentions(name, "turbo") || Mentions(String(index, "_name_or_path"), "turbo"))
         {
-            return defaults with { Steps = 1, Guidance = 0f, Family = xl ? "SDXL-Turbo" : "SD-Turbo", Advice = "1–4 steps, guidance 0" };
+            var turbo = defaults with { Steps = 1, Guidance = 0f, Family = xl ? "SDXL-Turbo" : "SD-Turbo", Advice = "1–4 steps, guidance 0" };
+            return xl ? turbo with { Width = TurboSide, Height = TurboSide, TrainedSizes = TrainedResolutions.SdxlTurbo } : turbo;
         }
 
         if (String(scheduler, "_class_name") == "LCMScheduler" || Int(unet, "time_cond_proj_dim") is not null)
         {
             // LCM-SDXL is guidance-distilled with w embedded in timestep_cond; its model card runs guidance 8.
             return xl
-                ? defaults with { Steps = 4, Guidance = 8f, Sampler = "lcm", Family = "LCM-SDXL", Advice = "2–8 steps" }
+                ? XlBase(defaults) with { Steps = 4, Guidance = 8f, Sampler = "lcm", Family = "LCM-SDXL", Advice = "2–8 steps" }
                 : defaults with { Steps = 4, Guidance = 1f, Sampler = "lcm", Family = "LCM", Advice = "2–8 steps" };
         }
 
         if (xl)
         {
             return Bool(index, "requires_aesthetics_score") == true
-                ? defaults with { Family = "SDXL refiner", Advice = "a second stage: --refine on its base model" }
-                : defaults with { Family = "SDXL", Advice = "trained at about 1 MP: 1024x1024, 1152x896, 1216x832, 1344x768, 1536x640" };
+                ? XlBase(defaults) with { Family = "SDXL refiner", Advice = "a second stage: --refine on its base model" }
+                : XlBase(defaults) with { Family = "SDXL", Advice = "trained at about 1 MP: 1024x1024, 1152x896, 1216x832, 1344x768, 1536x640" };
         }
 
         return defaults;
     }
+
+    // SDXL base was trained at 1024² in aspect-ratio buckets; an export whose UNet config lost sample_size is still SDXL.
+    private static ModelDefaults XlBase(ModelDefaults defaults) => defaults with
+    {
+        Width = defaults.Width ?? XlSide,
+        Height = defaults.Height ?? XlSide,
+        TrainedSizes = TrainedResolutions.Sdxl,
+    };
 
     private static bool Mentions(string? text, string word) =>
         text is not null && text.Contains(word, StringComparison.OrdinalIgnoreCase);

@@ -42,7 +42,11 @@ public sealed class StableDiffusionModel : IDisposable
 
     public Unet Unet { get; private set; } = null!;
 
-    public VaeDecoder VaeDecoder { get; private set; } = null!;
+    /// <summary>The decoder tried first (<c>vae_decoder_fp16_fix/</c> when present, else <c>vae_decoder/</c>).</summary>
+    public VaeDecoder VaeDecoder => Vae.Decoder;
+
+    /// <summary>How latents are decoded, with the fp32 and fp16-fix fallbacks (<see cref="VaeDecoding"/>).</summary>
+    public VaeDecoding Vae { get; private set; } = null!;
 
     public VaeEncoder? VaeEncoder { get; private set; }
 
@@ -89,7 +93,7 @@ public sealed class StableDiffusionModel : IDisposable
                 }
             }
 
-            model.VaeDecoder = new VaeDecoder(OnnxModelPart.Open(folder, "vae_decoder", sessions));
+            model.Vae = VaeDecoding.Open(folder, sessions);
             model.ScalingFactor = ReadScalingFactor(folder);
             if (File.Exists(Path.Combine(folder, "vae_encoder", "model.onnx")))
             {
@@ -125,7 +129,7 @@ public sealed class StableDiffusionModel : IDisposable
         var defaults = Defaults.Describe();
         yield return $"defaults: {(defaults.Length == 0 ? "the engine's" : defaults)}";
         yield return $"unet: {Unet.Describe()}";
-        yield return $"vae_decoder: {VaeDecoder.Describe()}";
+        yield return Vae.Describe();
         yield return VaeEncoder is null ? "vae_encoder: none (no img2img)" : $"vae_encoder: {VaeEncoder.Describe()}";
         yield return SafetyChecker is null ? "safety_checker: none" : $"safety_checker: {SafetyChecker.Describe()}";
     }
@@ -171,7 +175,7 @@ public sealed class StableDiffusionModel : IDisposable
         TextEncoder?.Dispose();
         TextEncoder2?.Dispose();
         Unet?.Dispose();
-        VaeDecoder?.Dispose();
+        Vae?.Dispose();
         VaeEncoder?.Dispose();
         SafetyChecker?.Dispose();
     }

@@ -58,7 +58,7 @@ public sealed class DiffusionPipeline
     {
 
         // 1. Check inputs.
-        RequestValidator.Validate(request, _options, _model.VaeEncoder is not null);
+        RequestValidator.Validate(request, _options, _model.VaeEncoder is not null, _model.Defaults);
         var initImage = request.InitImage is null ? null : DecodeInitImage(request);
         var samplerName = string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler;
         var scheduler = string.IsNullOrEmpty(samplerName)
@@ -164,8 +164,7 @@ public sealed class DiffusionPipeline
             unscaled[i] = latents[i] / _model.ScalingFactor;
         }
 
-        var (pixels, height, width) = _model.VaeDecoder.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
-        FiniteGuard.Pixels(pixels, _model.VaeDecoder.IsHalfPrecision);
+        var (pixels, height, width, _) = _model.Vae.Decode(unscaled, count, _model.Unet.LatentChannels, latentHeight, latentWidth, runOptions);
         mask?.Overlay(pixels, count, initImage!);
 
         // 7. Safety.

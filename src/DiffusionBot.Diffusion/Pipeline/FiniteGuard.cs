@@ -24,7 +24,7 @@ internal static class FiniteGuard
         }
 
         throw new InvalidRequestException(halfPrecisionVae
-            ? "The model's fp16 VAE decoder overflowed (NaN/Inf pixels), a known weakness of Stable Diffusion's VAE in half precision, and the model has no fp32 VAE to retry with; use an fp32 or an fp16-fixed VAE export."
+            ? "The model's fp16 VAE decoder overflowed (NaN/Inf pixels), a known weakness of Stable Diffusion's VAE in half precision, and the model has no fp32 VAE to retry with; put an fp32 decoder in vae_decoder_fp32/ or an fp16-fixed VAE (sdxl-vae-fp16-fix) in vae_decoder_fp16_fix/."
             : "The model's VAE decoder produced NaN/Inf pixels, so there is no image to show; the export may be broken.");
     }
 

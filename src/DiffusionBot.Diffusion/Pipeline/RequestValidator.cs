@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Schedulers;
 
 namespace DiffusionBot.Diffusion.Pipeline;
@@ -5,8 +6,9 @@ namespace DiffusionBot.Diffusion.Pipeline;
 /// <summary>Checks a request against the engine's limits; every message is one polite line.</summary>
 internal static class RequestValidator
 {
-    public static void Validate(GenerationRequest request, EngineOptions options, bool canImageToImage)
+    public static void Validate(GenerationRequest request, EngineOptions options, bool canImageToImage, ModelDefaults? model = null)
     {
+        var maxPixels = (model ?? ModelDefaults.None).PixelCap(options.MaxPixels);
         if (request.Width % 8 != 0 || request.Height % 8 != 0)
         {
             throw new InvalidRequestException($"Width and height must be multiples of 8 (got {request.Width}×{request.Height}).");
@@ -17,9 +19,10 @@ internal static class RequestValidator
             throw new InvalidRequestException($"Images must be at least 64×64 pixels (got {request.Width}×{request.Height}).");
         }
 
-        if ((long)request.Width * request.Height > options.MaxPixels)
+        if ((long)request.Width * request.Height > maxPixels)
         {
-            throw new InvalidRequestException($"{request.Width}×{request.Height} is too large; the limit is {options.MaxPixels:N0} pixels per image (e.g. {Side(options.MaxPixels)}×{Side(options.MaxPixels)}).");
+            var whose = maxPixels < options.MaxPixels ? $" for {model?.Family ?? "this model"}" : "";
+            throw new InvalidRequestException($"{request.Width}×{request.Height} is too large; the limit{whose} is {maxPixels:N0} pixels per image (e.g. {Side(maxPixels)}×{Side(maxPixels)}).");
         }
 
         if (request.Steps < 1 || request.Steps > options.MaxSteps)

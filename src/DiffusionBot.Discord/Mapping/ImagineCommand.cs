@@ -62,7 +62,7 @@ internal sealed class ImagineCommand(PromptFlagParser prompts)
         if (Text(options, "aspect") is { Length: > 0 } aspect)
         {
             var sized = prompts.Parse("x --ar " + aspect);
-            spec = spec with { Width = sized.Width, Height = sized.Height };
+            spec = spec with { Width = sized.Width, Height = sized.Height, AspectRatio = sized.AspectRatio };
         }
 
         spec = spec with

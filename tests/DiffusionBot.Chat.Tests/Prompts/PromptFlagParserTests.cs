@@ -210,6 +210,7 @@ public sealed class PromptFlagParserTests
                 Guidance = 6,
                 Width = 640,
                 Height = 448,
+                AspectRatio = 1.5,
                 Count = 2,
                 Sampler = "ddim",
                 Model = "demo",
@@ -279,7 +280,7 @@ public sealed class PromptFlagParserTests
     [InlineData("a fox --Foo=3", "--foo")]
     [InlineData("a fox —quality 2", "--quality")]
     public void Parse_ListsTheFlags_WhenAFlagIsUnknown(string text, string written) =>
-        AssertRefused(text, $"Unknown flag {written}; flags are --no, --seed, --steps, --cfg, --ar, --size, --n, --sampler, --model, --strength, --lora.");
+        AssertRefused(text, $"Unknown flag {written}; flags are --no, --seed, --steps, --cfg, --ar, --size, --n, --sampler, --model, --strength, --lora, --refine.");
 
     [Theory]
     [InlineData("a fox --seed", "--seed needs a value, for example --seed 42.")]

@@ -1,11 +1,40 @@
 using DiffusionBot.Chat.Prompts;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Models;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Chat.Tests.Prompts;
 
 public sealed class PromptSpecTests
 {
+    private static readonly ModelDefaults Sdxl = new() { Family = "SDXL", Width = 1024, Height = 1024, TrainedSizes = TrainedResolutions.Sdxl };
+
+    [Theory]
+    [InlineData("a fox --ar 16:9", 1344, 768)]
+    [InlineData("a fox --ar 3:2", 1216, 832)]
+    [InlineData("a fox --ar 9:21", 640, 1536)]
+    [InlineData("a fox --ar 1:1", 1024, 1024)]
+    [InlineData("a fox", 1024, 1024)]
+    [InlineData("a fox --size 512x768", 512, 768)]
+    public void ToGenerationRequest_UsesSdxlsTrainedResolutions_ForAnAspectRatio(string text, int width, int height)
+    {
+        var spec = new PromptFlagParser(Options.Create(new EngineOptions())).Parse(text);
+
+        var request = spec.ToGenerationRequest(new EngineOptions(), seed: 1, model: Sdxl);
+
+        Assert.Equal((width, height), (request.Width, request.Height));
+    }
+
+    [Fact]
+    public void ToGenerationRequest_KeepsTheDefaultArea_ForAnAspectRatioOnAFamilyWithoutTrainedSizes()
+    {
+        var spec = new PromptFlagParser(Options.Create(new EngineOptions())).Parse("a fox --ar 16:9");
+
+        var request = spec.ToGenerationRequest(new EngineOptions(), seed: 1, model: ModelDefaults.None);
+
+        Assert.Equal((704, 384), (request.Width, request.Height));
+    }
+
     [Fact]
     public void ToGenerationRequest_UsesTheEngineDefaults_WhenNothingIsSet()
     {

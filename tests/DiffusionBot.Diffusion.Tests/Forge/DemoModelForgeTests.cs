@@ -170,7 +170,7 @@ public sealed class DemoModelForgeTests : IDisposable
     private static float[] RedLatent(int side)
     {
         Span<float> pixel = stackalloc float[4];
-        DemoLatentSpace.ToLatent(DemoModelForge.ColorOf("red"), pixel);
+        DemoLatentSpace.Sd15.ToLatent(DemoModelForge.ColorOf("red"), pixel);
         var latent = new float[4 * side * side];
         for (var i = 0; i < latent.Length; i++)
         {

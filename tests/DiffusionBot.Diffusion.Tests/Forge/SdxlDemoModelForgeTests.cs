@@ -141,14 +141,13 @@ public sealed class SdxlDemoModelForgeTests : IDisposable
         var scale = (float)(-Math.Sqrt(1 - alphaBar) / Math.Sqrt(alphaBar));
         Vector3 At(int x, int y)
         {
-            var rgb = Vector3.Zero;
+            Span<float> latent = stackalloc float[4];
             for (var c = 0; c < 4; c++)
             {
-                var v = output[(((c * Side) + y) * Side) + x] * scale;
-                rgb += v * new Vector3(DemoLatentSpace.PreviewFactors[c, 0], DemoLatentSpace.PreviewFactors[c, 1], DemoLatentSpace.PreviewFactors[c, 2]);
+                latent[c] = output[(((c * Side) + y) * Side) + x] * scale;
             }
 
-            return rgb;
+            return DemoLatentSpace.Sdxl.ToRgb(latent);
         }
 
         return new Picture(At(Side / 2, Side / 2), At(0, 0), At(0, Side / 2), At(Side - 1, Side / 2));

@@ -67,8 +67,8 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
         // The demo's VAE encoder averages each 8×8 block and maps its colour linearly (DemoLatentSpace).
         var kept = new float[4];
         var red = new float[4];
-        DemoLatentSpace.ToLatent(BlockColour(canvas.Image, width / 2, height / 2), kept);
-        DemoLatentSpace.ToLatent(DemoModelForge.ColorOf("red"), red);
+        DemoLatentSpace.Sd15.ToLatent(BlockColour(canvas.Image, width / 2, height / 2), kept);
+        DemoLatentSpace.Sd15.ToLatent(DemoModelForge.ColorOf("red"), red);
         var plane = height * width;
         for (var c = 0; c < 4; c++)
         {

@@ -156,7 +156,7 @@ public sealed class SdxlPipelineTests(SdxlDemoFixture demo)
         var single = turbo.Generate(new GenerationRequest { Prompt = "blue", Seed = 5, Steps = defaults.Steps!.Value, GuidanceScale = defaults.Guidance!.Value, Width = Size, Height = Size });
 
         Assert.Equal(("SDXL-Turbo", 1, 0f), (defaults.Family, defaults.Steps, defaults.Guidance));
-        Assert.Null(defaults.Width);
+        Assert.Equal((512, 512), (defaults.Width, defaults.Height));
         Assert.True(stats.Mean.IsBlue, $"mean {stats.Mean}");
         Assert.Single(single.Images);
     }
