@@ -51,6 +51,7 @@ internal sealed class SlackBot : IAsyncDisposable
         var fake = await FakeSlack.StartAsync();
         var folder = Directory.CreateTempSubdirectory("diffusionbot-slack-").FullName;
         DemoModelForge.Write(Path.Combine(folder, "models", "demo"));
+        SdxlDemoPair.Write(Path.Combine(folder, "models"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
