@@ -44,6 +44,8 @@ internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDis
             "upscale" => $"U{index + 1}",
             "vary" => $"V{index + 1}",
             "reroll" => "🔁",
+            "region" => "Vary (Region)",
+            { } edit when edit.StartsWith("edit:", StringComparison.Ordinal) && Chat.Edits.ImageEdit.IsKnown(edit[5..]) => Chat.Edits.ImageEdit.Label(edit[5..]),
             _ => null,
         };
         store.Insert(MessageKind.User, label ?? $"({action.Action})");
@@ -54,11 +56,27 @@ internal sealed class PlaygroundChannel(PlaygroundMessageStore store, CommandDis
             "upscale" => new Upscale(origin, resultId, index),
             "vary" => new Vary(origin, resultId, index),
             "reroll" => new Reroll(origin, resultId),
+            "region" => new EditImage(origin, resultId, index, Chat.Edits.ImageEdit.Mask, action.Prompt, BrushMask(action.Mask)),
+            { } edit when edit.StartsWith("edit:", StringComparison.Ordinal) => new EditImage(origin, resultId, index, edit[5..], action.Prompt),
             _ => null,
         };
         return command is null
             ? Refuse(status, "That button needs a result and one of upscale, vary or reroll.")
             : await DispatchAsync(status, command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The brush's PNG; null (refused politely by the dispatcher) when nothing or no valid base64 came.</summary>
+    private static byte[]? BrushMask(string? base64)
+    {
+        if (string.IsNullOrEmpty(base64))
+        {
+            return null;
+        }
+
+        var comma = base64.IndexOf(',', StringComparison.Ordinal);
+        var data = comma >= 0 ? base64[(comma + 1)..] : base64;
+        var bytes = new byte[data.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(data, bytes, out var written) ? bytes[..written] : null;
     }
 
     /// <summary>An image dropped on a result or on the input box, repainted with <paramref name="prompt"/>.</summary>

@@ -47,7 +47,7 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(post);
         cancellationToken.ThrowIfCancellationRequested();
-        var buttons = post.Actions.Select(a => new PlaygroundButton(a.Label, ActionName(a.Kind), a.ImageIndex)).ToList();
+        var buttons = post.Actions.Select(a => new PlaygroundButton(a.Label, ActionName(a), a.ImageIndex)).ToList();
         var pictures = post.Images.Select(i => new StoredPicture("image/png", i.Png.ToArray())).ToList();
         var done = post.Images.Count == 1 ? "Done — the image is in the thread." : $"Done — {post.Images.Count} images in the thread.";
         var (id, _) = store.InsertResult(IdempotencyKey(address, post.ResultId), StatusId(address), post.Caption, post.ResultId, buttons, pictures, done, Thumbnail(post));
@@ -72,12 +72,15 @@ internal sealed class PlaygroundReply(PlaygroundMessageStore store) : IChatReply
     internal static string IdempotencyKey(ReplyAddress address, string resultId) =>
         $"result:{address.ChannelId}:{address.MessageId}:{resultId}";
 
-    internal static string ActionName(ResultActionKind kind) => kind switch
+    /// <summary><c>upscale</c>, <c>vary</c>, <c>reroll</c>, <c>edit:&lt;edit&gt;</c> (zoom, pan, upscale 2×) or <c>region</c> (the brush).</summary>
+    internal static string ActionName(ResultAction action) => action.Kind switch
     {
         ResultActionKind.Upscale => "upscale",
         ResultActionKind.Vary => "vary",
         ResultActionKind.Reroll => "reroll",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown action."),
+        ResultActionKind.Edit => "edit:" + action.Edit,
+        ResultActionKind.RegionMenu => "region",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "Unknown action."),
     };
 
     /// <summary>The result in small, to replace the status's live preview; none if an image cannot be read.</summary>

@@ -8,6 +8,7 @@ namespace DiffusionBot.Benchmarks;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EngineReport))]
 [JsonSerializable(typeof(EngineArchReport))]
+[JsonSerializable(typeof(LoraSessionsReport))]
 [JsonSerializable(typeof(SpineReport))]
 [JsonSerializable(typeof(Quota.QuotaReport))]
 [JsonSerializable(typeof(Discord.DiscordReport))]

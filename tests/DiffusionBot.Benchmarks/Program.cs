@@ -9,6 +9,7 @@ using DiffusionBot.Benchmarks.Spine;
 const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true]
+           DiffusionBot.Benchmarks lora-sessions --json FILE [--width-div 4] [--repeats 5]
            DiffusionBot.Benchmarks models-memory --json FILE [--generations 200] [--size 128] [--steps 4] [--tolerance-percent 5]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands 200] [--starts 200]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--processes 4] [--concurrency 8] [--reservations 25]
@@ -39,6 +40,8 @@ switch (args)
         return 2;
     case [EngineArchBenchmark.Verb, .. var rest]:
         return EngineArchBenchmark.Run(rest);
+    case [LoraSessionsBenchmark.Verb, .. var rest]:
+        return LoraSessionsBenchmark.Run(rest);
     case ["spine", .. var rest]:
         if (SpineArguments.TryParse(rest, out var spine, out var spineError))
         {

@@ -26,6 +26,21 @@ public sealed class PlaygroundApiTests(BotHostFixture host)
     }
 
     [Fact]
+    public async Task PostMessage_AppliesALoraFlag_AndRefusesAnUnknownLoraListingTheAvailableOnes()
+    {
+        var outcome = await host.SayAsync("/imagine red --lora red-to-blue:1 --size 64x64 --steps 20 --seed 1");
+        var unknown = await host.SayAsync("/imagine red --lora sparkles");
+
+        var statusId = outcome.GetProperty("statusMessageId").GetInt64();
+        var result = await host.WaitForMessageAsync(m => ParentIs(m, statusId) && Kind(m) == "result");
+        var png = await host.Http.GetByteArrayAsync(new Uri(result.GetProperty("images")[0].GetString()!, UriKind.Relative));
+        var (r, _, b) = Colours.Mean(png);
+        Assert.True(b > r + 100, $"red with red-to-blue:1 should paint blue, got R {r:F0} B {b:F0}");
+        Assert.Equal("refused", unknown.GetProperty("outcome").GetString());
+        Assert.Equal("Sorry, there is no LoRA called 'sparkles'; available: red-to-blue.", unknown.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task PostMessage_AnswersOnePoliteErrorLine_WhenStepsIsZero()
     {
         var outcome = await host.SayAsync("/imagine --steps 0 red");

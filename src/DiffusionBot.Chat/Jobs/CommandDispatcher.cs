@@ -386,8 +386,9 @@ public sealed class CommandDispatcher(
     {
         try
         {
-            var defaults = models.Defaults(name).Describe();
-            return defaults.Length == 0 ? name : $"{name} [{defaults}]";
+            var model = models.Defaults(name);
+            var defaults = model.Describe();
+            return defaults.Length == 0 ? $"{name} [{model.FamilyTag}]" : $"{name} [{model.FamilyTag}; {defaults}]";
         }
         catch (Diffusion.Models.ModelFolderException e)
         {

@@ -30,6 +30,25 @@ public sealed record ModelDefaults
     /// <summary>The family the folder was recognised as ("SD-Turbo", "LCM", "SD 2.x 768-v"), or null.</summary>
     public string? Family { get; init; }
 
+    /// <summary>The architecture the configs describe: sd15, sd2, sdxl or sdxl-refiner; null when not detected.</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>
+    /// The short family name <c>models</c> and <c>/info</c> show: the <see cref="Architecture"/>, with <c>/turbo</c> or
+    /// <c>/lcm</c> for a distilled variant (sdxl/turbo, sd15/lcm).
+    /// </summary>
+    public string FamilyTag
+    {
+        get
+        {
+            var variant = Family is null ? ""
+                : Family.Contains("Turbo", StringComparison.Ordinal) ? "/turbo"
+                : Family.Contains("LCM", StringComparison.Ordinal) ? "/lcm"
+                : "";
+            return (Architecture ?? "sd15") + variant;
+        }
+    }
+
     /// <summary>What the family is known to work with, for people reading <c>/info</c> ("1–4 steps").</summary>
     public string? Advice { get; init; }
 

@@ -23,6 +23,7 @@ internal static class ModelFamilyDetector
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var defaults = ModelDefaults.None;
         var xl = SdxlTextEncoders.IsSdxl(folder);
+        defaults = defaults with { Architecture = ArchitectureOf(xl, index, unet) };
 
         if (Int(unet, "sample_size") is { } size && size > 0 && size != 64)
         {
@@ -64,6 +65,11 @@ internal static class ModelFamilyDetector
         Height = defaults.Height ?? XlSide,
         TrainedSizes = TrainedResolutions.Sdxl,
     };
+
+    // SD 2.x's OpenCLIP-H text encoder makes the UNet's cross-attention 1024 wide (SD 1.x: 768).
+    private static string ArchitectureOf(bool xl, JsonElement? index, JsonElement? unet) =>
+        xl ? (Bool(index, "requires_aesthetics_score") == true ? "sdxl-refiner" : "sdxl")
+        : Int(unet, "cross_attention_dim") == 1024 ? "sd2" : "sd15";
 
     private static bool Mentions(string? text, string word) =>
         text is not null && text.Contains(word, StringComparison.OrdinalIgnoreCase);

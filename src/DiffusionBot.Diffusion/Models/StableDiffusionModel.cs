@@ -125,13 +125,21 @@ public sealed class StableDiffusionModel : IDisposable
     /// <summary>One line per sub-model with its declared inputs and outputs.</summary>
     public IEnumerable<string> Describe()
     {
-        yield return $"family: {Family}; provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {Conditioner.HiddenSize}; tokens: {Conditioner.SequenceLength}; latent channels: {Unet.LatentChannels}";
+        yield return $"family: {Defaults.FamilyTag}; provider: {ProviderName}; scheduler: {SchedulerConfig.ClassName}; scaling factor: {ScalingFactor}; hidden size: {Conditioner.HiddenSize}; tokens: {Conditioner.SequenceLength}; latent channels: {Unet.LatentChannels}";
         var defaults = Defaults.Describe();
         yield return $"defaults: {(defaults.Length == 0 ? "the engine's" : defaults)}";
+        yield return $"added conditioning: {AddedConditioning()}";
         yield return $"unet: {Unet.Describe()}";
         yield return Vae.Describe();
         yield return VaeEncoder is null ? "vae_encoder: none (no img2img)" : $"vae_encoder: {VaeEncoder.Describe()}";
         yield return SafetyChecker is null ? "safety_checker: none" : $"safety_checker: {SafetyChecker.Describe()}";
+    }
+
+    // The UNet inputs beyond sample, timestep and encoder_hidden_states that this model's family feeds.
+    private string AddedConditioning()
+    {
+        var inputs = new[] { Unet.TextEmbeds, Unet.TimeIds, Unet.TimestepCond }.OfType<TensorSpec>().Select(spec => spec.ToString()).ToList();
+        return inputs.Count == 0 ? "none" : string.Join(", ", inputs);
     }
 
     private static float ReadScalingFactor(string folder)

@@ -20,8 +20,62 @@ function img2img(file, prompt) {
   fetch('/api/img2img', { method: 'POST', body: form }).catch(() => {});
 }
 
-function act(resultId, action, index) {
-  post('/api/actions', { resultId, action, index });
+function act(resultId, action, index, extra) {
+  post('/api/actions', Object.assign({ resultId, action, index }, extra || {}));
+}
+
+// Vary (Region): paint over the image with the brush; the painted part is sent transparent (white = repaint).
+function brush(node, resultId, index) {
+  // A single-image post shows one image, while its buttons name the grid's index.
+  const images = node.querySelectorAll('.result-image');
+  const img = images[index] || images[0];
+  if (!img || node.querySelector('.brush')) return;
+  const panel = document.createElement('div');
+  panel.className = 'brush';
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  canvas.style.width = img.clientWidth + 'px';
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const painted = document.createElement('canvas');
+  painted.width = canvas.width;
+  painted.height = canvas.height;
+  const mask = painted.getContext('2d');
+  const radius = Math.max(8, canvas.width / 16);
+  let down = false;
+  const paint = e => {
+    if (!down) return;
+    const r = canvas.getBoundingClientRect();
+    const x = (e.clientX - r.left) * canvas.width / r.width;
+    const y = (e.clientY - r.top) * canvas.height / r.height;
+    for (const c of [ctx, mask]) {
+      c.fillStyle = 'rgba(255,0,255,0.5)';
+      c.beginPath();
+      c.arc(x, y, radius, 0, 2 * Math.PI);
+      c.fill();
+    }
+  };
+  canvas.addEventListener('pointerdown', e => { down = true; paint(e); });
+  canvas.addEventListener('pointermove', paint);
+  window.addEventListener('pointerup', () => { down = false; });
+  const prompt = document.createElement('input');
+  prompt.placeholder = node.dataset.prompt || 'prompt';
+  const send = button('Repaint', 'action', () => {
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const o = out.getContext('2d');
+    o.drawImage(img, 0, 0);
+    const pixels = o.getImageData(0, 0, out.width, out.height);
+    const marks = mask.getImageData(0, 0, out.width, out.height).data;
+    for (let i = 3; i < marks.length; i += 4) if (marks[i] > 0) pixels.data[i] = 0;
+    o.putImageData(pixels, 0, 0);
+    act(resultId, 'region', index, { prompt: prompt.value, mask: out.toDataURL('image/png') });
+    panel.remove();
+  });
+  panel.append(canvas, prompt, send, button('Cancel', 'action', () => panel.remove()));
+  node.append(panel);
 }
 
 // The element for message `id`, created in place (ordered by id) under its parent's thread or at top level.
@@ -69,7 +123,9 @@ function renderResult(node, m) {
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
   for (const b of m.buttons) {
-    const el = button(b.label, 'action', () => act(m.resultId, b.action, b.index ?? 0));
+    const el = button(b.label, 'action', () => b.action === 'region'
+      ? brush(node, m.resultId, b.index ?? 0)
+      : act(m.resultId, b.action, b.index ?? 0));
     el.dataset.action = b.action;
     if (b.index !== null) el.dataset.index = b.index;
     buttons.append(el);

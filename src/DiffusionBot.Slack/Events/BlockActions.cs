@@ -55,4 +55,8 @@ internal sealed record ActionContainer(
 internal sealed record BlockAction(
     [property: JsonPropertyName("action_id")] string? ActionId,
     [property: JsonPropertyName("value")] string? Value,
-    [property: JsonPropertyName("action_ts")] string? ActionTs);
+    [property: JsonPropertyName("action_ts")] string? ActionTs,
+    [property: JsonPropertyName("selected_option")] SelectedOption? SelectedOption = null);
+
+/// <summary>A static select's choice in <c>block_actions</c> (Slack "Select menu element": <c>selected_option</c>).</summary>
+internal sealed record SelectedOption([property: JsonPropertyName("value")] string? Value);

@@ -26,6 +26,14 @@ internal sealed partial class SlackCommandMapper
             return;
         }
 
+        if (ResultButton.TryReadEdit(action.ActionId, action.Value, action.SelectedOption?.Value, out var editedId, out var editedIndex, out var edit))
+        {
+            var name = payload.User.Username ?? payload.User.Name ?? userId;
+            var editor = new Requester(payload.Team?.Id ?? "", channelId, userId, name) { ResponseUrl = payload.ResponseUrl };
+            await StartAsync(editor, $"🎨 {name}: {Chat.Edits.ImageEdit.Label(edit)} of image {editedIndex + 1}", o => new EditImage(o, editedId, editedIndex, edit), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (!ResultButton.TryRead(action.ActionId, action.Value, out var kind, out var resultId, out var index))
         {
             logger.PayloadIgnored("interaction", "a button the bot did not post");

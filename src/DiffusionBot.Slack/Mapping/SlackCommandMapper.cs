@@ -81,7 +81,7 @@ internal sealed partial class SlackCommandMapper(
         PromptSpec spec;
         try
         {
-            spec = prompts.Parse(text);
+            spec = prompts.Parse(SlackEntities.Decode(text));
         }
         catch (PromptFlagException exception)
         {

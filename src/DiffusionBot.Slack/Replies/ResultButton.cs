@@ -12,6 +12,39 @@ internal static class ResultButton
     private const string Upscale = "upscale";
     private const string Vary = "vary";
     private const string Reroll = "reroll";
+    private const string EditPrefix = "edit";
+    private const string RegionPrefix = "region";
+
+    /// <summary>A region menu option's value: the result id and the region's edit (the select itself has no <c>value</c>).</summary>
+    public static string RegionOptionValue(string resultId, string edit) => $"{resultId}|{edit}";
+
+    /// <summary>
+    /// Reads an edit button (<c>edit:&lt;k&gt;:&lt;edit&gt;</c>, value the result id) or a region menu's choice
+    /// (<c>region:&lt;k&gt;</c>, <paramref name="selected"/> = <see cref="RegionOptionValue"/>); false for anything else.
+    /// </summary>
+    public static bool TryReadEdit(string? actionId, string? value, string? selected, out string resultId, out int imageIndex, out string edit)
+    {
+        (resultId, imageIndex, edit) = ("", 0, "");
+        var parts = (actionId ?? "").Split(':', 3);
+        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out imageIndex))
+        {
+            return false;
+        }
+
+        if (parts[0] == EditPrefix && parts.Length == 3 && value is { Length: > 0 and <= 64 })
+        {
+            (resultId, edit) = (value, parts[2]);
+            return Chat.Edits.ImageEdit.IsKnown(edit);
+        }
+
+        if (parts[0] == RegionPrefix && parts.Length == 2 && selected?.Split('|') is [{ Length: > 0 and <= 64 } id, var region])
+        {
+            (resultId, edit) = (id, region);
+            return Chat.Edits.ImageEdit.Regions.Contains(edit);
+        }
+
+        return false;
+    }
 
     public static string ActionId(ResultAction action)
     {
@@ -21,6 +54,8 @@ internal static class ResultButton
             ResultActionKind.Upscale => string.Create(CultureInfo.InvariantCulture, $"{Upscale}:{action.ImageIndex ?? 0}"),
             ResultActionKind.Vary => string.Create(CultureInfo.InvariantCulture, $"{Vary}:{action.ImageIndex ?? 0}"),
             ResultActionKind.Reroll => Reroll,
+            ResultActionKind.Edit => string.Create(CultureInfo.InvariantCulture, $"{EditPrefix}:{action.ImageIndex ?? 0}:{action.Edit}"),
+            ResultActionKind.RegionMenu => string.Create(CultureInfo.InvariantCulture, $"{RegionPrefix}:{action.ImageIndex ?? 0}"),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "Unknown action."),
         };
     }

@@ -36,6 +36,12 @@ internal static class SlackBlocks
                 var buttons = new JsonArray();
                 foreach (var action in chunk)
                 {
+                    if (action.Kind == ResultActionKind.RegionMenu)
+                    {
+                        buttons.Add(RegionMenu(resultId, action));
+                        continue;
+                    }
+
                     buttons.Add(new JsonObject
                     {
                         ["type"] = "button",
@@ -52,6 +58,28 @@ internal static class SlackBlocks
         }
 
         return ToElement(blocks);
+    }
+
+    /// <summary>Vary (Region) as a static select: each option's value carries the result id, as a select has no value of its own.</summary>
+    private static JsonObject RegionMenu(string resultId, ResultAction action)
+    {
+        var options = new JsonArray();
+        foreach (var region in Chat.Edits.ImageEdit.Regions)
+        {
+            options.Add(new JsonObject
+            {
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Chat.Edits.ImageEdit.Label(region) },
+                ["value"] = ResultButton.RegionOptionValue(resultId, region),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "static_select",
+            ["action_id"] = ResultButton.ActionId(action),
+            ["placeholder"] = new JsonObject { ["type"] = "plain_text", ["text"] = action.Label },
+            ["options"] = options,
+        };
     }
 
     /// <summary>The result a message's buttons act on (their <c>value</c>, under a result marker), or null.</summary>

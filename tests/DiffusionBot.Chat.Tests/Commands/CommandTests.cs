@@ -27,6 +27,7 @@ public sealed class CommandTests
         new Img2Img(Origin, new PromptSpec { Prompt = "a fox" }, new RemoteImage(new Uri("https://cdn.example/a.png"))),
         new Img2Img(Origin, new PromptSpec { Prompt = "a fox" }, new InlineImage([1, 2])),
         new Upscale(Origin, "r1", 0),
+        new EditImage(Origin, "r1", 0, "zoom:2"),
         new Cancel(Origin),
         new Cancel(Origin, "q9"),
         new Info(Origin),

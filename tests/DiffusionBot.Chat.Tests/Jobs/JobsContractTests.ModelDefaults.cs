@@ -14,7 +14,7 @@ public abstract partial class JobsContractTests
 
         var outcome = await _bot.Dispatcher.DispatchAsync(new Info(JobsHarness.Origin()), CancellationToken.None);
 
-        Assert.Contains("Models: demo [3 steps, 64x64, negative prompt \"blue\"] (default demo)", Assert.IsType<DispatchOutcome.Answered>(outcome).Message, StringComparison.Ordinal);
+        Assert.Contains("Models: demo [sd15; 3 steps, 64x64, negative prompt \"blue\"] (default demo)", Assert.IsType<DispatchOutcome.Answered>(outcome).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class SdxlDemoModelForgeTests : IDisposable
         Assert.Equal(0.13025f, _model.ScalingFactor);
         Assert.Equal(0, _model.TextEncoder2!.Tokenizer.PadId);
         Assert.Equal(49407, _model.TextEncoder.Tokenizer.PadId);
-        Assert.Contains(_model.Describe(), line => line.StartsWith("family: SDXL;", StringComparison.Ordinal));
+        Assert.Contains(_model.Describe(), line => line.StartsWith("family: sdxl;", StringComparison.Ordinal));
     }
 
     [Fact]

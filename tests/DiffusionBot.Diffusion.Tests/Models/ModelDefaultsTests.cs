@@ -51,7 +51,7 @@ public sealed class ModelDefaultsTests : IDisposable
     {
         DemoModelForge.Write(_root.File("demo"));
 
-        Assert.Equal(ModelDefaults.None, ModelDefaults.Read(_root.File("demo")));
+        Assert.Equal(ModelDefaults.None with { Architecture = "sd15" }, ModelDefaults.Read(_root.File("demo")));
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class DiscordBotFixture : IAsyncLifetime
         Fake.Rest.Guild = Guild;
         Fake.Rest.RateLimits = RateLimits;
         DemoModelForge.Write(Path.Combine(_folder, "models", DemoModelForge.DefaultFolderName));
+        SdxlDemoPair.Write(Path.Combine(_folder, "models"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

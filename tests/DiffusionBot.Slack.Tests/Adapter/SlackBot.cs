@@ -51,6 +51,7 @@ internal sealed class SlackBot : IAsyncDisposable
         var fake = await FakeSlack.StartAsync();
         var folder = Directory.CreateTempSubdirectory("diffusionbot-slack-").FullName;
         DemoModelForge.Write(Path.Combine(folder, "models", "demo"));
+        SdxlDemoPair.Write(Path.Combine(folder, "models"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -129,6 +130,26 @@ internal sealed class SlackBot : IAsyncDisposable
                 team = new { id = "T111" },
                 channel = new { id = channel },
                 actions = new[] { new { action_id = actionId, block_id = "b", value = resultId, type = "button", action_ts = "1.2" } },
+            },
+        });
+
+    /// <summary>A static select's choice: Slack sends <c>selected_option</c> and no <c>value</c> (Block Kit "Select menu element").</summary>
+    public static string SelectPress(string envelopeId, string channel, string messageTs, string threadTs, string actionId, string optionValue) =>
+        JsonSerializer.Serialize(new
+        {
+            envelope_id = envelopeId,
+            type = "interactive",
+            accepts_response_payload = false,
+            payload = new
+            {
+                type = "block_actions",
+                user = new { id = "U222", username = "egon", team_id = "T111" },
+                api_app_id = "A111",
+                container = new { type = "message", message_ts = messageTs, channel_id = channel, is_ephemeral = false, thread_ts = threadTs },
+                trigger_id = "trigger-" + envelopeId,
+                team = new { id = "T111" },
+                channel = new { id = channel },
+                actions = new[] { new { action_id = actionId, block_id = "b", type = "static_select", selected_option = new { text = new { type = "plain_text", text = "region" }, value = optionValue }, action_ts = "1.3" } },
             },
         });
 

@@ -64,7 +64,32 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         await Socket.SendAsync(SlackBot.ButtonPress("env-upscale", "C-BUTTONS", first.Buttons.Ts, first.Status.Ts, "upscale:0", first.ResultId));
         Assert.Equal("""{"envelope_id":"env-upscale"}""", await Socket.NextReceivedAsync());
         var picked = await SlackBot.WaitForAsync(() => ButtonMessages(first.Status.Ts).Skip(1).FirstOrDefault(), "the picked image");
-        Assert.Equal(["vary:0"], ActionIds(picked));
+        Assert.Equal(["vary:0", "edit:0:upscale", "edit:0:zoom:2", "edit:0:zoom:1.5", "edit:0:pan:left", "edit:0:pan:right", "edit:0:pan:up", "edit:0:pan:down", "region:0"], ActionIds(picked));
+    }
+
+    [Fact]
+    public async Task ZoomButton_AndRegionMenu_RepaintThePickedImage_AsEdits()
+    {
+        var first = await ImagineAsync("C-EDITS", "green --size 64x64 --steps 2 --seed 5");
+
+        await Socket.SendAsync(SlackBot.ButtonPress("env-zoom", "C-EDITS", first.Buttons.Ts, first.Status.Ts, "edit:0:zoom:2", first.ResultId));
+        Assert.Equal("""{"envelope_id":"env-zoom"}""", await Socket.NextReceivedAsync());
+        var zoomed = await ResultAsync("C-EDITS", index: 1);
+        await Socket.SendAsync(SlackBot.SelectPress("env-region", "C-EDITS", first.Buttons.Ts, first.Status.Ts, "region:0", $"{first.ResultId}|region:left"));
+        Assert.Equal("""{"envelope_id":"env-region"}""", await Socket.NextReceivedAsync());
+        var region = await ResultAsync("C-EDITS", index: 2);
+
+        var requests = fixture.Bot.Services.GetRequiredService<DiffusionBot.Chat.Storage.RequestStore>();
+        Assert.Contains("Zoom Out 2×", zoomed.Status.History[0], StringComparison.Ordinal);
+        Assert.Contains("Left half", region.Status.History[0], StringComparison.Ordinal);
+        foreach (var (result, edit) in new[] { (zoomed, "zoom:2"), (region, "region:left") })
+        {
+            var stored = requests.Get(result.ResultId)!;
+            Assert.Equal("edit", stored.Kind);
+            Assert.Equal(first.ResultId, stored.ParentId);
+            Assert.Contains($"\"edit\":\"{edit}\"", stored.SpecJson, StringComparison.Ordinal);
+            Assert.Contains("region:0", ActionIds(result.Buttons));
+        }
     }
 
     [Fact]
