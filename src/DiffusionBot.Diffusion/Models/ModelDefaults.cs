@@ -66,12 +66,16 @@ public sealed record ModelDefaults
 
     /// <summary>
     /// The pixel limit for this model: the operator's <paramref name="engineMaxPixels"/> or the family's cap, whichever
-    /// is lower. The family cap is <see cref="MaxPixels"/> when set, else four times the default area (2× each side):
-    /// beyond that a family repeats its subject, and SD 1.x's 1 MP would leave SDXL no room.
+    /// is lower. The family cap is <see cref="MaxPixels"/> when set, else four times the largest trained size (2× each
+    /// side), or without trained sizes four times the larger of 512² and the default area: beyond that a family repeats
+    /// its subject, and SD 1.x's 1 MP would leave SDXL no room. A small configured default size never lowers the cap.
     /// </summary>
     public int PixelCap(int engineMaxPixels)
     {
-        var family = MaxPixels ?? (int)Math.Min(int.MaxValue, 4L * (Width ?? EngineOptions.DefaultSize) * (Height ?? EngineOptions.DefaultSize));
+        var nativeArea = TrainedSizes is { Count: > 0 } sizes
+            ? sizes.Max(s => (long)s.Width * s.Height)
+            : Math.Max((long)EngineOptions.DefaultSize * EngineOptions.DefaultSize, (long)(Width ?? 0) * (Height ?? 0));
+        var family = MaxPixels ?? (int)Math.Min(int.MaxValue, 4 * nativeArea);
         return Math.Min(engineMaxPixels, family);
     }
 

@@ -52,7 +52,7 @@ public sealed class FamilySizeTests : IDisposable
     }
 
     [Fact]
-    public void PixelCap_IsFourTimesTheFamilysDefaultArea_UnderTheOperatorsLimit()
+    public void PixelCap_IsFourTimesTheLargestTrainedArea_UnderTheOperatorsLimit()
     {
         const int Generous = 8 * 1024 * 1024;
         var sdxl = Forged("xl", SdxlDemoVariant.Base);
