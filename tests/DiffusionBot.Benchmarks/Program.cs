@@ -10,7 +10,7 @@ const string Usage = """
     usage: DiffusionBot.Benchmarks engine --json FILE [--generations N] [--size 512] [--steps 20] [--repeats N] [--model-folder DIR] [--device cpu|cuda|auto]
            DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true]
            DiffusionBot.Benchmarks lora-sessions --json FILE [--width-div 4] [--repeats 5]
-           DiffusionBot.Benchmarks models-memory --json FILE [--generations 200] [--size 128] [--steps 4] [--tolerance-percent 5]
+           DiffusionBot.Benchmarks models-memory --json FILE [--generations 200] [--size 128] [--steps 4] [--tolerance-percent 5] [--width-div 8 (0: demo)]
            DiffusionBot.Benchmarks spine --json FILE [--storage sqlite|postgresql|both] [--commands 200] [--starts 200]
            DiffusionBot.Benchmarks quota --json FILE [--storage sqlite|postgresql|both] [--processes 4] [--concurrency 8] [--reservations 25]
            DiffusionBot.Benchmarks discord --json FILE [--interactions 200]

@@ -8,9 +8,12 @@ using DiffusionBot.Diffusion.Residency;
 namespace DiffusionBot.Benchmarks.ModelsMemory;
 
 /// <summary>
-/// Issue #14's memory check: generations switching round-robin among three forged demo models under
-/// <c>MaxLoadedModels = 2</c>, so every generation unloads one model and loads another. RSS (after a full GC) is
-/// taken after each round of three; every round after the first must stay within the tolerance of the first.
+/// Issue #14's memory check: generations switching round-robin among three forged models under
+/// <c>MaxLoadedModels = 2</c>, so every generation unloads one model and loads another. The models are SD 1.5's real
+/// architecture at 1/8 width by default (about 84 MB of weights each, so a leaked session or weight copy moves RSS
+/// well past the tolerance); the demo model's 2 MB of weights leave RSS to the runtime's own heap noise. RSS (after a
+/// full GC) is taken after each round of three; after the first round (the warm-up) every round must stay within the
+/// tolerance of the median of those rounds, and the report adds the drift from their first tenth to their last.
 /// Exit 1 on a miss.
 /// </summary>
 internal static class ModelsMemoryBenchmark
@@ -24,7 +27,14 @@ internal static class ModelsMemoryBenchmark
         {
             foreach (var name in Names)
             {
-                DemoModelForge.Write(Path.Combine(root, name));
+                if (arguments.WidthDivisor == 0)
+                {
+                    DemoModelForge.Write(Path.Combine(root, name));
+                }
+                else
+                {
+                    Sd15ModelForge.Write(Path.Combine(root, name), arguments.WidthDivisor, seed: name[0]);
+                }
             }
 
             var report = Measure(root, arguments);
@@ -65,10 +75,16 @@ internal static class ModelsMemoryBenchmark
             }
         }
 
-        var first = rounds[0];
-        var deviation = rounds.Skip(1).Max(r => Math.Abs(r - first) * 100.0 / first);
+        // The first round is the warm-up (glibc's arenas and ONNX Runtime's first loads settle); every round after it
+        // must stay within the tolerance of those rounds' median, so growth (a leak) and swings both count.
+        var settled = rounds.Skip(1).ToArray();
+        var reference = settled.Order().ElementAt(settled.Length / 2);
+        var deviation = settled.Max(r => Math.Abs(r - reference) * 100.0 / reference);
+        var tenth = Math.Max(1, settled.Length / 10);
+        var growth = (settled.TakeLast(tenth).Average() - settled.Take(tenth).Average()) * 100.0 / reference;
         return new ModelsMemoryReport(
             sessions.ProviderName,
+            arguments.WidthDivisor == 0 ? "demo" : $"sd15 width/{arguments.WidthDivisor} (forged)",
             Names.Length,
             2,
             arguments.Generations,
@@ -76,10 +92,12 @@ internal static class ModelsMemoryBenchmark
             arguments.Steps,
             ResidentModels.WeightBytes(Path.Combine(root, Names[0])),
             loads,
-            first,
+            rounds[0],
+            reference,
             rounds,
             committed,
             Math.Round(deviation, 2),
+            Math.Round(growth, 2),
             arguments.TolerancePercent,
             deviation <= arguments.TolerancePercent);
     }
@@ -87,9 +105,11 @@ internal static class ModelsMemoryBenchmark
     /// <summary>Resident set size after a full, compacting collection (the process's working set on Linux).</summary>
     private static long Rss()
     {
+        // Aggressive decommits the free regions too: forging the models in this process leaves a large, empty managed
+        // heap that the runtime would otherwise give back only over the next rounds, not a part of the bot's footprint.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.WorkingSet64;
     }

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Benchmarks.ModelsMemory;
 
-/// <summary>RSS after each round of generations over three models under a limit of two loaded.</summary>
+/// <summary>RSS after each round of generations over three models under a limit of two loaded; deviations are from the median of the rounds after the first.</summary>
 internal sealed record ModelsMemoryReport(
     string Provider,
+    string Model,
     int Models,
     int MaxLoadedModels,
     int Generations,
@@ -14,9 +15,11 @@ internal sealed record ModelsMemoryReport(
     long ModelWeightBytes,
     int Loads,
     long FirstRoundRssBytes,
+    long SettledMedianRssBytes,
     IReadOnlyList<long> RssBytesPerRound,
     IReadOnlyList<long> GcCommittedBytesPerRound,
     double MaxDeviationPercent,
+    double DriftFirstToLastTenthPercent,
     double TolerancePercent,
     bool Met);
 
