@@ -93,7 +93,20 @@ public sealed class EngineOptions
     [Range(1, 64)]
     public int MaxLoraSessions { get; set; } = DefaultMaxLoraSessions;
 
+    /// <summary>The folder of ONNX upscalers (<c>*.onnx</c>, Real-ESRGAN style) that Upscale 2× uses before SD upscale.</summary>
+    [Required]
+    public string UpscalersPath { get; set; } = DefaultUpscalersPath;
+
+    /// <summary>The upscaler Upscale 2× runs (its file name without <c>.onnx</c>); empty takes the first in <see cref="UpscalersPath"/>, <c>sd</c> always runs SD upscale.</summary>
+    public string Upscaler { get; set; } = "";
+
+    /// <summary>The side, in input pixels, of the square tiles an upscaler runs on; larger images are tiled with overlap.</summary>
+    [Range(32, 4096)]
+    public int UpscaleTile { get; set; } = DefaultUpscaleTile;
+
     public const string DefaultLorasPath = "loras";
+    public const string DefaultUpscalersPath = "upscalers";
+    public const int DefaultUpscaleTile = 256;
     public const int DefaultMaxLorasPerRequest = 4;
     public const int DefaultMaxLoraSessions = 2;
 }

@@ -216,9 +216,10 @@ public sealed class GenerateImagesJob(
                 throttle.Offer(LatentPreview.RenderEstimateJpeg(p, factors), p.Step, p.TotalSteps);
             }
         };
-        var result = Edits.ImageEdit.IsUpscale(spec.Edit)
-            ? Diffusion.Upscaling.SdUpscale.Run(pipeline, generation, pipelines.Options, onStep, cancellationToken)
-            : pipeline.Generate(generation, onStep, cancellationToken, refinement);
+        var upscaler = Edits.ImageEdit.IsUpscale(spec.Edit) ? pipelines.Upscalers.Current() : null;
+        var result = !Edits.ImageEdit.IsUpscale(spec.Edit) ? pipeline.Generate(generation, onStep, cancellationToken, refinement)
+            : upscaler is not null ? Diffusion.Upscaling.ModelUpscale.Run(upscaler, generation, pipelines.Options, pipeline.Model.Name, cancellationToken)
+            : Diffusion.Upscaling.SdUpscale.Run(pipeline, generation, pipelines.Options, onStep, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await throttle.CompleteAsync().ConfigureAwait(false);
         BotMetrics.RenderDuration.Record(seconds, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("size", size));

@@ -3,6 +3,7 @@ using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Residency;
+using DiffusionBot.Diffusion.Upscaling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,11 @@ public sealed class PipelineHost : IDisposable
         Catalog = new ModelCatalog(_options.ModelsPath, sessions, logger);
         Models = new ResidentModels(Catalog, ResidencyLimits.From(_options), model => new DiffusionPipeline(model, _options, logger), WarmUp, logger);
         Loras = new LoraModels(Catalog, sessions, _options, model => new DiffusionPipeline(model, _options, logger), logger);
+        Upscalers = new UpscalerLibrary(_options, sessions);
     }
+
+    /// <summary>The ONNX upscaler Upscale 2× runs, when <see cref="EngineOptions.UpscalersPath"/> has one.</summary>
+    public UpscalerLibrary Upscalers { get; }
 
     /// <summary>Models with LoRA sets merged, cached per set (<see cref="EngineOptions.MaxLoraSessions"/>).</summary>
     public LoraModels Loras { get; }
@@ -52,6 +57,7 @@ public sealed class PipelineHost : IDisposable
 
     public void Dispose()
     {
+        Upscalers.Dispose();
         Loras.Dispose();
         Models.Dispose();
         Catalog.Dispose();

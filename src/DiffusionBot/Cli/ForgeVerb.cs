@@ -4,13 +4,16 @@ using Microsoft.Extensions.Configuration;
 namespace DiffusionBot.Cli;
 
 /// <summary>
-/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR]]</c>: writes the demo model
-/// (default: the models folder's <c>demo</c>), or SD 1.5's real architecture with random weights. With
+/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR] | --arch upscaler]</c>: writes the demo
+/// model (default: the models folder's <c>demo</c>), SD 1.5's real architecture with random weights, or a ×4 ONNX
+/// upscaler with a fixed bilinear kernel into the upscalers folder. With
 /// <c>--baked</c>, the architecture also gets random kohya and PEFT LoRAs in its <c>loras/</c>, and DIR
 /// the same model with those deltas baked into its weights.
 /// </summary>
 internal static class ForgeVerb
 {
+    private const string UpscalerArchitecture = "upscaler";
+
     public static int Run(CliArguments args, IConfiguration configuration)
     {
         var options = EngineConfiguration.Read(configuration);
@@ -24,9 +27,18 @@ internal static class ForgeVerb
             return 0;
         }
 
+        if (arch == UpscalerArchitecture)
+        {
+            var file = args.String("out") ?? Path.Combine(options.UpscalersPath, UpscalerForge.Name + ".onnx");
+            args.RejectUnknown("forge");
+            UpscalerForge.Write(file);
+            Console.WriteLine($"Wrote the ×{UpscalerForge.Factor} upscaler to {Path.GetFullPath(file)}.");
+            return 0;
+        }
+
         if (arch != Sd15ModelForge.ArchitectureName)
         {
-            throw new CliUsageException($"--arch must be {Sd15ModelForge.ArchitectureName}, not '{arch}'.");
+            throw new CliUsageException($"--arch must be {Sd15ModelForge.ArchitectureName} or {UpscalerArchitecture}, not '{arch}'.");
         }
 
         var divisor = args.Int("width-div") ?? 1;

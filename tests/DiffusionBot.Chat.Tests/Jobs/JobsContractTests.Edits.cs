@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Forge;
 using DiffusionBot.Chat.Commands;
 using DiffusionBot.Chat.Edits;
 using DiffusionBot.Chat.Jobs;
@@ -69,6 +70,24 @@ public abstract partial class JobsContractTests
         Assert.Equal((256, 256), (image.Width, image.Height));
         var parameters = PngWithParameters.Read(png)!;
         Assert.True(parameters.Contains("Denoising strength: 0.3, SD upscale overlap: 64, SD upscale upscaler: Lanczos", StringComparison.Ordinal), parameters);
+    }
+
+    [Fact]
+    public async Task Edit_Upscale_RunsTheOnnxUpscaler_WhenUpscalersHasOne()
+    {
+        UpscalerForge.Write(Path.Combine(_bot.Engine.UpscalersPath, UpscalerForge.Name + ".onnx"));
+        var queued = await _bot.QueueAsync("red --size 128x128");
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var outcome = Assert.IsType<DispatchOutcome.Queued>(await _bot.Dispatcher.DispatchAsync(new EditImage(JobsHarness.Origin(), queued.RequestId, 0, ImageEdit.Upscale), CancellationToken.None));
+        await _bot.Job().RunAsync(outcome.RequestId, CancellationToken.None);
+
+        var post = _bot.Channel.Results.Last();
+        var png = Assert.Single(post.Images).Png.ToArray();
+        using var image = Image.Load<Rgb24>(png);
+        Assert.Equal((256, 256), (image.Width, image.Height));
+        Assert.EndsWith($"Postprocess upscale by: 2, Postprocess upscaler: {UpscalerForge.Name}", PngWithParameters.Read(png));
+        Assert.Equal(ResultAction.ForSingle(0), post.Actions);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class JobsHarness : IDisposable, IJobQueue, IChatReplyRouter
         var jobs = jobsIn(_folder);
         Time = time ?? TimeProvider.System;
         DemoModelForge.Write(Path.Combine(_folder, "models", "demo"));
-        Engine = new EngineOptions { ModelsPath = Path.Combine(_folder, "models"), Device = "cpu", MaxPixels = 512 * 512 };
+        Engine = new EngineOptions { ModelsPath = Path.Combine(_folder, "models"), UpscalersPath = Path.Combine(_folder, "upscalers"), Device = "cpu", MaxPixels = 512 * 512 };
         Jobs = jobs;
         Database = new BotDatabase(jobs);
         Requests = new RequestStore(Database, Time);
