@@ -216,8 +216,11 @@ public sealed class GenerateImagesJob(
                 throttle.Offer(LatentPreview.RenderEstimateJpeg(p, factors), p.Step, p.TotalSteps);
             }
         };
+        // A masked edit runs on the inpainting model paired with this one, as A1111 users switch to an inpainting checkpoint.
+        using var inpaintLease = generation.Mask is not null && pipeline.Model.Defaults.InpaintModel is { } paired ? pipelines.Lease(paired) : null;
+        var painter = inpaintLease?.Pipeline ?? pipeline;
         var upscaler = Edits.ImageEdit.IsUpscale(spec.Edit) ? pipelines.Upscalers.Current() : null;
-        var result = !Edits.ImageEdit.IsUpscale(spec.Edit) ? pipeline.Generate(generation, onStep, cancellationToken, refinement)
+        var result = !Edits.ImageEdit.IsUpscale(spec.Edit) ? painter.Generate(generation, onStep, cancellationToken, refinement)
             : upscaler is not null ? Diffusion.Upscaling.ModelUpscale.Run(upscaler, generation, pipelines.Options, pipeline.Model.Name, cancellationToken)
             : Diffusion.Upscaling.SdUpscale.Run(pipeline, generation, pipelines.Options, onStep, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -51,9 +51,17 @@ public sealed class PipelineHost : IDisposable
     public IReadOnlyList<string> LoraNames(string? model) =>
         Loras.Library.Names(Catalog.FolderOf(string.IsNullOrEmpty(model) ? _options.DefaultModel : model));
 
-    /// <summary>One short generation at the size and guidance requests get by default, so their first run finds every kernel ready.</summary>
-    private static void WarmUp(DiffusionPipeline pipeline) =>
-        pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 1, Sampler = "euler" });
+    /// <summary>
+    /// One short generation at the size and guidance requests get by default, so their first run finds every kernel
+    /// ready. An inpainting model only runs with an image and a mask, so it warms on its first edit.
+    /// </summary>
+    private static void WarmUp(DiffusionPipeline pipeline)
+    {
+        if (!pipeline.Model.Unet.IsInpainting)
+        {
+            pipeline.Generate(new GenerationRequest { Prompt = "", Width = EngineOptions.DefaultSize, Height = EngineOptions.DefaultSize, Steps = 1, Sampler = "euler" });
+        }
+    }
 
     public void Dispose()
     {

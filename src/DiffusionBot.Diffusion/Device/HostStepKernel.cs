@@ -16,7 +16,15 @@ internal sealed class HostStepKernel(LoopRun run, float[] output) : IStepKernel
         var memory = run.Unet.Memory;
         var buffers = run.Buffers;
         var t = run.Scheduler.Timesteps[index];
-        memory.Write(buffers.Sample, _latents, run.Scheduler.ModelInputScale(t), run.Repeat);
+        if (run.InpaintInputs is { } inputs)
+        {
+            memory.Write(buffers.Sample, inputs.Compose(_latents, run.Scheduler.ModelInputScale(t), run.Count, run.Repeat));
+        }
+        else
+        {
+            memory.Write(buffers.Sample, _latents, run.Scheduler.ModelInputScale(t), run.Repeat);
+        }
+
         memory.Fill(buffers.Timestep, t);
         run.Unet.Run(buffers, run.RunOptions);
         var length = _latents.Length;

@@ -46,6 +46,11 @@ public static class DemoModelForge
         TokenizerFolder.Write(Path.Combine(folder, "tokenizer"), openClipPad: false);
         OnnxModelFile.Write(DemoTextEncoderGraph.Build(HiddenSize), Path.Combine(folder, "text_encoder", "model.onnx"));
         OnnxModelFile.Write(DemoUnetGraph.Build(options, HiddenSize), Path.Combine(folder, "unet", "model.onnx"));
+        if (options.Inpainting)
+        {
+            PipelineConfigFiles.WriteUnetConfig(folder, [32], HiddenSize, inChannels: DemoLatentSpace.Channels + Models.Unet.InpaintChannels);
+        }
+
         OnnxModelFile.Write(DemoVaeGraphs.BuildDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
         OnnxModelFile.Write(DemoVaeGraphs.BuildEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
         DemoLoraForge.Write(Path.Combine(folder, "loras", DemoLoraForge.Name + Lora.SafetensorsFile.Extension));

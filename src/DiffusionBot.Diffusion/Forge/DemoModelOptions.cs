@@ -52,4 +52,11 @@ public sealed record DemoModelOptions
     /// inpainting and outpainting need the local one.
     /// </summary>
     public bool LocalPosterior { get; init; }
+
+    /// <summary>
+    /// Whether the UNet is an inpainting UNet (diffusers' <c>in_channels</c> 9): it also takes the mask and the masked
+    /// image's latents, predicts the masked image's latents where the mask keeps and the prompt's concept (posterior per
+    /// position) where it repaints. False for the shipped demo.
+    /// </summary>
+    public bool Inpainting { get; init; }
 }

@@ -16,15 +16,24 @@ internal static class DemoUnetGraph
     {
         var k = DemoConceptCatalog.All.Count;
         var g = new OnnxGraphBuilder("demo_unet");
-        var sample = g.Input("sample", DataType.Float, "batch", DemoLatentSpace.Channels, "height", "width");
+        var channels = options.Inpainting ? DemoLatentSpace.Channels + Models.Unet.InpaintChannels : DemoLatentSpace.Channels;
+        var input = g.Input("sample", DataType.Float, "batch", channels, "height", "width");
+        var sample = options.Inpainting ? Channels(g, input, 0, DemoLatentSpace.Channels) : input;
+        var kept = options.Inpainting
+            ? (Mask: Channels(g, input, DemoLatentSpace.Channels, 1), Latents: Channels(g, input, DemoLatentSpace.Channels + 1, DemoLatentSpace.Channels))
+            : ((string Mask, string Latents)?)null;
         var timestep = g.Input("timestep", DataType.Float, "batch");
         OnnxDim sequence = options.FixedPromptLength is { } length ? length : "sequence";
         var text = g.Input("encoder_hidden_states", DataType.Float, "batch", sequence, hiddenSize);
         var projected = PromptProjection(g, text, hiddenSize);
         var prompt = g.MatMul(g.ReduceSum(projected, false, 1), g.Floats(PromptWeights(options, hiddenSize, k), hiddenSize, k));
-        Denoise(g, options, sample, timestep, prompt);
+        Denoise(g, options, sample, timestep, prompt, kept: kept);
         return g.Build();
     }
+
+    /// <summary>Channels [<paramref name="first"/>, first + <paramref name="count"/>) of an NCHW value.</summary>
+    private static string Channels(OnnxGraphBuilder g, string value, long first, long count) =>
+        g.Node("Slice", [value, g.Int64s(first), g.Int64s(first + count), g.Int64s(1)]);
 
     /// <summary>
     /// <c>prompt_proj</c>: an identity linear layer on the text embeddings, exported as torch.onnx
@@ -49,7 +58,8 @@ internal static class DemoUnetGraph
     /// Declares <c>out_sample</c>: the ideal prediction for the concept data, given per-concept prompt logits
     /// [batch, concepts] that a UNet variant computes from its conditioning inputs.
     /// </summary>
-    public static void Denoise(OnnxGraphBuilder g, DemoModelOptions options, string sample, string timestep, string prompt, DemoLatentSpace? space = null)
+    /// <param name="kept">An inpainting UNet's mask and masked-image latents: where the mask keeps, x̂₀ is the kept latents.</param>
+    public static void Denoise(OnnxGraphBuilder g, DemoModelOptions options, string sample, string timestep, string prompt, DemoLatentSpace? space = null, (string Mask, string Latents)? kept = null)
     {
         var k = DemoConceptCatalog.All.Count;
         var alphaBar = AlphaBar(g, timestep);
@@ -62,9 +72,13 @@ internal static class DemoUnetGraph
             OnnxGraphBuilder.Int("axis", 0));
         var patterns = g.Node("Resize", [g.Floats(Patterns(space ?? DemoLatentSpace.Sd15), k, DemoLatentSpace.Channels, BaseLatentSize, BaseLatentSize), "", "", sizes],
             OnnxGraphBuilder.String("mode", "linear"));
-        var denoised = options.LocalPosterior
+        var denoised = options.LocalPosterior || options.Inpainting
             ? LocalPosterior(g, options, sample, patterns, sqrtAlphaBar, alphaBar, noiseVariance, prompt)
             : GlobalPosterior(g, options, sample, patterns, shape, sqrtAlphaBar, alphaBar, noiseVariance, prompt);
+        if (kept is { } keptInputs)
+        {
+            denoised = g.Add(g.Mul(denoised, keptInputs.Mask), g.Mul(keptInputs.Latents, g.Sub(g.Scalar(1f), keptInputs.Mask)));
+        }
 
         var epsilon = g.Div(g.Sub(sample, g.Mul(denoised, sqrtAlphaBar)), noiseStd);
         var output = options.PredictionType switch

@@ -71,7 +71,7 @@ internal static class PipelineConfigFiles
     }
 
     /// <summary>The UNet's config.json as Optimum copies it from diffusers (the keys readers look at).</summary>
-    public static void WriteUnetConfig(string folder, int[] blockOutChannels, int crossAttentionDim)
+    public static void WriteUnetConfig(string folder, int[] blockOutChannels, int crossAttentionDim, int inChannels = 4)
     {
         ForgeJson.Write(Path.Combine(folder, "unet", "config.json"), json =>
         {
@@ -85,7 +85,7 @@ internal static class PipelineConfigFiles
 
             json.WriteEndArray();
             json.WriteNumber("cross_attention_dim", crossAttentionDim);
-            json.WriteNumber("in_channels", 4);
+            json.WriteNumber("in_channels", inChannels);
             json.WriteNumber("layers_per_block", 2);
             json.WriteNumber("out_channels", 4);
             json.WriteNumber("sample_size", 64);

@@ -55,6 +55,9 @@ public sealed record ModelDefaults
     /// <summary>The refiner model folder paired with this base (<c>refiner</c> in <c>diffusionbot.json</c>): what <c>--refine</c> runs.</summary>
     public string? Refiner { get; init; }
 
+    /// <summary>The inpainting model (9-channel UNet) paired with this one (<c>inpaint_model</c> in <c>diffusionbot.json</c>): what zoom, pan and Vary (Region) run on.</summary>
+    public string? InpaintModel { get; init; }
+
     /// <summary>diffusers' <c>high_noise_frac</c> for <see cref="Refiner"/>: where the base hands over (<c>high_noise_frac</c> in <c>diffusionbot.json</c>).</summary>
     public float? HighNoiseFraction { get; init; }
 
@@ -109,6 +112,7 @@ public sealed record ModelDefaults
             MaxPixels = file.MaxPixels ?? MaxPixels,
             Refiner = file.Refiner ?? Refiner,
             HighNoiseFraction = file.HighNoiseFraction ?? HighNoiseFraction,
+            InpaintModel = file.InpaintModel ?? InpaintModel,
         };
     }
 

@@ -6,7 +6,7 @@ namespace DiffusionBot.Diffusion.Models;
 
 /// <summary>
 /// Parses a model folder's <c>diffusionbot.json</c>:
-/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry", "max_pixels": 1048576, "refiner": "sdxl-refiner", "high_noise_frac": 0.8}</c>, every key
+/// <c>{"steps": 4, "guidance": 1.5, "size": "768x768", "sampler": "lcm", "negative_prompt": "blurry", "max_pixels": 1048576, "refiner": "sdxl-refiner", "high_noise_frac": 0.8, "inpaint_model": "sd15-inpainting"}</c>, every key
 /// optional. An unknown key or a bad value makes the model unusable with a message naming it, never silently ignored.
 /// </summary>
 internal static class ModelDefaultsFile
@@ -67,6 +67,11 @@ internal static class ModelDefaultsFile
                 return IsPlainFolderName(refiner)
                     ? defaults with { Refiner = refiner }
                     : throw Bad(path, $"refiner must name a model folder beside this one (letters, digits, '-', '_', '.'), not '{refiner}'");
+            case "inpaint_model":
+                var inpainter = v.GetString() ?? "";
+                return IsPlainFolderName(inpainter)
+                    ? defaults with { InpaintModel = inpainter }
+                    : throw Bad(path, $"inpaint_model must name a model folder beside this one (letters, digits, '-', '_', '.'), not '{inpainter}'");
             case "high_noise_frac":
                 var fraction = v.GetSingle();
                 return fraction is > 0f and < 1f
@@ -76,7 +81,7 @@ internal static class ModelDefaultsFile
                 var pixels = v.GetInt32();
                 return pixels >= 64 * 64 ? defaults with { MaxPixels = pixels } : throw Bad(path, $"max_pixels must be at least 4096 (64x64), not {pixels}");
             default:
-                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt, max_pixels, refiner, high_noise_frac)");
+                throw Bad(path, $"has an unknown key '{property.Name}' (known: steps, guidance, size, sampler, negative_prompt, max_pixels, refiner, high_noise_frac, inpaint_model)");
         }
     }
 

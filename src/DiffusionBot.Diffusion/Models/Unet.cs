@@ -40,12 +40,22 @@ public sealed class Unet : IDisposable
         }
 
         Output = part.FirstOutput("out_sample");
-        LatentChannels = Sample.FixedDimension(1) ?? 4;
-        if (LatentChannels != (Output.FixedDimension(1) ?? LatentChannels))
+        LatentChannels = Output.FixedDimension(1) ?? Sample.FixedDimension(1) ?? 4;
+        InputChannels = Sample.FixedDimension(1) ?? LatentChannels;
+        if (InputChannels != LatentChannels && InputChannels != LatentChannels + InpaintChannels)
         {
-            throw new ModelFolderException(part.Path, $"takes {LatentChannels} latent channels but returns {Output.FixedDimension(1)}; inpainting UNets are not supported.");
+            throw new ModelFolderException(part.Path, $"takes {InputChannels} channels and returns {LatentChannels}; a UNet takes its latents, or, to inpaint, its latents plus a mask and the masked image's latents ({LatentChannels + InpaintChannels}).");
         }
     }
+
+    /// <summary>What an inpainting UNet takes beside the latents: the mask (1) and the masked image's latents (4).</summary>
+    public const int InpaintChannels = 5;
+
+    /// <summary>Channels of the <c>sample</c> input: the latents', or 9 for an inpainting UNet.</summary>
+    public int InputChannels { get; }
+
+    /// <summary>Whether this is an inpainting UNet (diffusers' 9-channel <c>in_channels</c>).</summary>
+    public bool IsInpainting => InputChannels != LatentChannels;
 
     public TensorSpec Sample { get; }
 

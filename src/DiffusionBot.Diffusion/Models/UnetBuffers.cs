@@ -12,7 +12,7 @@ internal sealed class UnetBuffers : IDisposable
     public UnetBuffers(Unet unet, UnetShape shape, DeviceMemory memory, InferenceSession session)
     {
         Shape = shape;
-        Sample = memory.Allocate(unet.Sample.ElementType, [shape.Batch, shape.Channels, shape.Height, shape.Width]);
+        Sample = memory.Allocate(unet.Sample.ElementType, [shape.Batch, unet.InputChannels, shape.Height, shape.Width]);
         long[] timestepShape = unet.Timestep.Rank == 0 ? [] : [unet.Timestep.FixedDimension(0) ?? shape.Batch];
         Timestep = memory.Allocate(unet.Timestep.ElementType, timestepShape);
         HiddenStates = memory.Allocate(unet.HiddenStates.ElementType, [shape.Batch, shape.SequenceLength, shape.HiddenSize]);

@@ -85,8 +85,9 @@ internal sealed class DenoisingLoop(Unet unet)
 
     private IStepKernel KernelFor(LoopRun run)
     {
-        // An inpainting blend mixes latents between steps, which only the host step exposes.
-        IDeviceStepFamily? family = unet.ForceHostStep || run.Blend is not null ? null : run.Scheduler switch
+        // An inpainting blend mixes latents between steps, and an inpainting UNet's extra input channels are written
+        // beside them; only the host step exposes both.
+        IDeviceStepFamily? family = unet.ForceHostStep || run.Blend is not null || run.InpaintInputs is not null ? null : run.Scheduler switch
         {
             SigmaScheduler sigma => new EulerFamily(unet, sigma),
             DdimScheduler ddim => new DdimFamily(unet, ddim),

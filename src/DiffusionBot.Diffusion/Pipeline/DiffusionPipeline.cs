@@ -59,6 +59,11 @@ public sealed class DiffusionPipeline
 
         // 1. Check inputs.
         RequestValidator.Validate(request, _options, _model.VaeEncoder is not null, _model.Defaults);
+        if (_model.Unet.IsInpainting && (request.Mask is null || request.InitImage is null))
+        {
+            throw new InvalidRequestException(InpaintingModelNeedsAMask);
+        }
+
         var initImage = request.InitImage is null ? null : DecodeInitImage(request);
         var samplerName = string.IsNullOrEmpty(request.Sampler) ? _options.DefaultSampler : request.Sampler;
         var scheduler = string.IsNullOrEmpty(samplerName)
@@ -114,8 +119,9 @@ public sealed class DiffusionPipeline
         {
             handedOver.CopyTo(latents, 0);
         }
-        else if (initImage is null)
+        else if (initImage is null || (_model.Unet.IsInpainting && request.Strength >= 1f))
         {
+            // diffusers' inpaint pipeline at strength 1 starts from pure noise, as text-to-image does.
             noise.FillGaussian(latents);
             var sigma = scheduler.InitNoiseSigma;
             for (var i = 0; i < latents.Length; i++)
@@ -137,7 +143,7 @@ public sealed class DiffusionPipeline
 
             var startNoise = new float[latents.Length];
             noise.FillGaussian(startNoise);
-            if (mask is not null)
+            if (mask is not null && !_model.Unet.IsInpainting)
             {
                 blend = new InpaintBlend((float[])latents.Clone(), startNoise, mask.Latent);
             }
@@ -145,8 +151,13 @@ public sealed class DiffusionPipeline
             scheduler.AddNoise(latents, startNoise, scheduler.Timesteps[begin]);
         }
 
+        // An inpainting UNet sees the mask and the kept pixels' latents beside its own at every step.
+        var inpaintInputs = _model.Unet.IsInpainting && mask is not null && initImage is not null
+            ? new InpaintInputs(mask.Latent, Scaled(_model.VaeEncoder!.Encode(InpaintInputs.MaskedImage(initImage, mask), request.Height, request.Width, new SeededNoise([request.Seed]), runOptions)))
+            : null;
+
         // 5. Denoising loop (on the device where the scheduler has a step graph).
-        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin, stage?.End, stage?.StepOffset ?? 0, stage?.TotalSteps, blend);
+        var run = new LoopRun(_model.Unet, buffers, scheduler, count, useCfg, request.GuidanceScale, noise, runOptions, begin, stage?.End, stage?.StepOffset ?? 0, stage?.TotalSteps, blend, inpaintInputs);
         latents = _loop.Run(run, latents, progress, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -183,6 +194,19 @@ public sealed class DiffusionPipeline
 
         return result;
     }
+
+    private float[] Scaled(float[] latents)
+    {
+        for (var i = 0; i < latents.Length; i++)
+        {
+            latents[i] *= _model.ScalingFactor;
+        }
+
+        return latents;
+    }
+
+    /// <summary>The answer to a text-to-image request on an inpainting model.</summary>
+    public const string InpaintingModelNeedsAMask = "This is an inpainting model: it repaints part of an image (Zoom Out, the pans, Vary (Region)). Pick a regular model for new images, or pair this one with it in that model's diffusionbot.json (\"inpaint_model\").";
 
     private static string InpaintParameters(GenerationRequest request) =>
         request.Mask is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", Mask blur: {request.MaskBlur}");

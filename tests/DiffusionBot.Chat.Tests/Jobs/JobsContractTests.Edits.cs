@@ -73,6 +73,23 @@ public abstract partial class JobsContractTests
     }
 
     [Fact]
+    public async Task Edit_RunsOnThePairedInpaintingModel_WhenDiffusionbotJsonNamesOne()
+    {
+        DemoModelForge.Write(Path.Combine(_bot.Engine.ModelsPath, "demo-inpaint"), new DemoModelOptions { Inpainting = true });
+        File.WriteAllText(Path.Combine(_bot.Engine.ModelsPath, "demo", "diffusionbot.json"), "{\"inpaint_model\": \"demo-inpaint\"}");
+        var queued = await _bot.QueueAsync("green --size 128x128");
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var outcome = Assert.IsType<DispatchOutcome.Queued>(await _bot.Dispatcher.DispatchAsync(new EditImage(JobsHarness.Origin(), queued.RequestId, 0, "zoom:2", "red"), CancellationToken.None));
+        await _bot.Job().RunAsync(outcome.RequestId, CancellationToken.None);
+
+        var original = PngWithParameters.Read(_bot.Results.Images(queued.RequestId)[0].Png)!;
+        var parameters = PngWithParameters.Read(Assert.Single(_bot.Channel.Results.Last().Images).Png.ToArray())!;
+        Assert.Matches("Model: demo(,|$)", original);
+        Assert.Contains("Model: demo-inpaint,", parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Edit_Upscale_RunsTheOnnxUpscaler_WhenUpscalersHasOne()
     {
         UpscalerForge.Write(Path.Combine(_bot.Engine.UpscalersPath, UpscalerForge.Name + ".onnx"));

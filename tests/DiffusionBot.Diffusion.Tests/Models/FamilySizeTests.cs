@@ -98,6 +98,7 @@ public sealed class FamilySizeTests : IDisposable
     [Theory]
     [InlineData("""{"refiner": "../elsewhere"}""", "refiner must name a model folder")]
     [InlineData("""{"high_noise_frac": 1.0}""", "high_noise_frac must be between 0 and 1, not 1")]
+    [InlineData("""{"inpaint_model": "../elsewhere"}""", "inpaint_model must name a model folder")]
     public void Read_RefusesABadPairing_NamingTheFile(string json, string problem)
     {
         var folder = Path.Combine(_root.Path, "xl");

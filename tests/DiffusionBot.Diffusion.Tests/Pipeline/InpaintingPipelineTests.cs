@@ -67,7 +67,7 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
         // The demo's VAE encoder averages each 8×8 block and maps its colour linearly (DemoLatentSpace).
         var kept = new float[4];
         var red = new float[4];
-        DemoLatentSpace.Sd15.ToLatent(BlockColour(canvas.Image, width / 2, height / 2), kept);
+        DemoLatentSpace.Sd15.ToLatent(RegionMeans.BlockColour(canvas.Image, width / 2, height / 2), kept);
         DemoLatentSpace.Sd15.ToLatent(DemoModelForge.ColorOf("red"), red);
         var plane = height * width;
         for (var c = 0; c < 4; c++)
@@ -77,22 +77,6 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
             Assert.True(Math.Abs(centre - kept[c]) < 0.02f, $"channel {c}: centre {centre}, init {kept[c]}");
             Assert.True(Math.Abs(corner - red[c]) < 0.02f, $"channel {c}: corner {corner}, red {red[c]}");
         }
-    }
-
-    private static System.Numerics.Vector3 BlockColour(byte[] png, int latentX, int latentY)
-    {
-        using var image = Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
-        var sum = System.Numerics.Vector3.Zero;
-        for (var y = latentY * 8; y < (latentY * 8) + 8; y++)
-        {
-            for (var x = latentX * 8; x < (latentX * 8) + 8; x++)
-            {
-                var p = image[x, y];
-                sum += new System.Numerics.Vector3(p.R, p.G, p.B);
-            }
-        }
-
-        return (sum / (64f * 127.5f)) - System.Numerics.Vector3.One;
     }
 
     [Fact]

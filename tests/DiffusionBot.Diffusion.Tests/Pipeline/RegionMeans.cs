@@ -6,6 +6,23 @@ namespace DiffusionBot.Diffusion.Tests.Pipeline;
 /// <summary>Mean colours over parts of a PNG, for asserting what a repaint changed and what it kept.</summary>
 internal static class RegionMeans
 {
+    /// <summary>The mean colour, in [-1, 1], of the 8×8 pixel block under one latent (what the demo's VAE encoder averages).</summary>
+    public static System.Numerics.Vector3 BlockColour(byte[] png, int latentX, int latentY)
+    {
+        using var image = Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
+        var sum = System.Numerics.Vector3.Zero;
+        for (var y = latentY * 8; y < (latentY * 8) + 8; y++)
+        {
+            for (var x = latentX * 8; x < (latentX * 8) + 8; x++)
+            {
+                var p = image[x, y];
+                sum += new System.Numerics.Vector3(p.R, p.G, p.B);
+            }
+        }
+
+        return (sum / (64f * 127.5f)) - System.Numerics.Vector3.One;
+    }
+
     public static Rgb Inside(byte[] png, Rectangle area) => Mean(png, (x, y) => area.Contains(x, y));
 
     public static Rgb Outside(byte[] png, Rectangle area) => Mean(png, (x, y) => !area.Contains(x, y));
