@@ -16,7 +16,7 @@ public sealed class PlaygroundEditTests(BotHostFixture host)
         var (resultId, png) = await ResultAsync(await host.SayAsync("/imagine green --size 128x128 --steps 10 --seed 2"));
         var single = await ActAsync(new { resultId, action = "upscale", index = 0 });
         var buttons = single.GetProperty("buttons").EnumerateArray().Select(b => b.GetProperty("action").GetString()).ToList();
-        Assert.Equal(["vary", "edit:upscale", "edit:zoom:2", "edit:zoom:1.5", "edit:pan:left", "edit:pan:right", "edit:pan:up", "edit:pan:down", "region"], buttons);
+        Assert.Equal(["edit:vary:subtle", "edit:vary:strong", "edit:upscale", "edit:zoom:2", "edit:zoom:1.5", "edit:pan:left", "edit:pan:right", "edit:pan:up", "edit:pan:down", "region"], buttons);
 
         // What the page's brush sends: the image with the painted (left) half transparent.
         var brushed = await ActAsync(new { resultId, action = "region", index = 0, prompt = "yellow", mask = Convert.ToBase64String(LeftHalfTransparent(png)) });

@@ -14,18 +14,26 @@ namespace DiffusionBot.Chat.Edits;
 public static class ImageEdit
 {
     public const string Upscale = "upscale";
+
+    /// <summary>Denoising strengths of Vary (Subtle) and Vary (Strong); the grid's V buttons sit between them (0.6).</summary>
+    public const float SubtleStrength = 0.35f;
+    public const float StrongStrength = 0.75f;
     public const string Mask = "mask";
 
+    /// <summary>Midjourney's Vary (Subtle) and Vary (Strong): image-to-image of the image itself with a new seed.</summary>
+    public static readonly IReadOnlyList<string> Varies = ["vary:subtle", "vary:strong"];
     public static readonly IReadOnlyList<string> Zooms = ["zoom:2", "zoom:1.5"];
     public static readonly IReadOnlyList<string> Pans = ["pan:left", "pan:right", "pan:up", "pan:down"];
     public static readonly IReadOnlyList<string> Regions = ["region:centre", "region:left", "region:right", "region:top", "region:bottom"];
 
     public static bool IsKnown([NotNullWhen(true)] string? edit) =>
-        edit is Upscale or Mask || Zooms.Contains(edit) || Pans.Contains(edit) || Regions.Contains(edit);
+        edit is Upscale or Mask || Varies.Contains(edit) || Zooms.Contains(edit) || Pans.Contains(edit) || Regions.Contains(edit);
 
     /// <summary>The button's or menu option's label.</summary>
     public static string Label(string edit) => edit switch
     {
+        "vary:subtle" => "Vary (Subtle)",
+        "vary:strong" => "Vary (Strong)",
         "zoom:2" => "Zoom Out 2×",
         "zoom:1.5" => "Zoom Out 1.5×",
         "pan:left" => "⬅️",
@@ -55,6 +63,13 @@ public static class ImageEdit
         if (edit == Upscale)
         {
             return request with { Count = 1, Strength = strength ?? SdUpscale.DefaultStrength };
+        }
+
+        if (Varies.Contains(edit))
+        {
+            using var source = Diffusion.Imaging.UntrustedImageDecoder.Decode(image, options.MaxInputBytes, options.MaxInputPixels);
+            var varied = strength ?? (edit == "vary:subtle" ? SubtleStrength : StrongStrength);
+            return request with { Count = 1, Width = source.Width / 8 * 8, Height = source.Height / 8 * 8, Strength = varied };
         }
 
         var canvas = edit switch

@@ -37,15 +37,15 @@ public sealed record ResultAction(ResultActionKind Kind, int? ImageIndex = null,
     }
 
     /// <summary>
-    /// Under one image alone (U1…Un, or an edit's result): Vary, Upscale 2×, Zoom Out 2× and 1.5×, the four pans, then
-    /// the Vary (Region) menu, as Midjourney's single-image message has them.
+    /// Under one image alone (U1…Un, or an edit's result, upscaled ones too): Vary (Subtle) and (Strong), Upscale 2×,
+    /// Zoom Out 2× and 1.5×, the four pans, then the Vary (Region) menu, as Midjourney's single-image message has them.
     /// </summary>
     public static IReadOnlyList<ResultAction> ForSingle(int imageIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(imageIndex);
         return
         [
-            new ResultAction(ResultActionKind.Vary, imageIndex),
+            .. Edits.ImageEdit.Varies.Select(v => new ResultAction(ResultActionKind.Edit, imageIndex, v)),
             new ResultAction(ResultActionKind.Edit, imageIndex, Edits.ImageEdit.Upscale),
             .. Edits.ImageEdit.Zooms.Select(z => new ResultAction(ResultActionKind.Edit, imageIndex, z)),
             .. Edits.ImageEdit.Pans.Select(p => new ResultAction(ResultActionKind.Edit, imageIndex, p)),

@@ -264,7 +264,11 @@ internal sealed class DiscordReply(
             emoji.Add(RerollEmoji);
         }
 
-        emoji.AddRange(post.Actions.Where(a => a.Kind == ResultActionKind.Vary && a.ImageIndex < NumberEmoji.Count).Select(a => NumberEmoji[a.ImageIndex!.Value]));
+        // A single image's Vary (Subtle)/(Strong) keep its number reaction, which varies it as the grid's V buttons do.
+        emoji.AddRange(post.Actions
+            .Where(a => (a.Kind == ResultActionKind.Vary || (a.Kind == ResultActionKind.Edit && Chat.Edits.ImageEdit.Varies.Contains(a.Edit))) && a.ImageIndex < NumberEmoji.Count)
+            .Select(a => NumberEmoji[a.ImageIndex!.Value])
+            .Distinct());
         foreach (var e in emoji)
         {
             // Reactions are a convenience next to the buttons; one that fails must not make the job post again, and

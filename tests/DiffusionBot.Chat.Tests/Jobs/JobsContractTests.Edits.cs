@@ -24,7 +24,7 @@ public abstract partial class JobsContractTests
         var post = _bot.Channel.Results.Last();
         Assert.Equal(ResultAction.ForSingle(1), post.Actions);
         Assert.Equal(
-            ["V2", "Upscale 2×", "Zoom Out 2×", "Zoom Out 1.5×", "⬅️", "➡️", "⬆️", "⬇️", "Vary (Region)"],
+            ["Vary (Subtle)", "Vary (Strong)", "Upscale 2×", "Zoom Out 2×", "Zoom Out 1.5×", "⬅️", "➡️", "⬆️", "⬇️", "Vary (Region)"],
             post.Actions.Select(a => a.Label));
     }
 
@@ -54,6 +54,25 @@ public abstract partial class JobsContractTests
         Assert.StartsWith("red\n", parameters, StringComparison.Ordinal);
         Assert.EndsWith("Denoising strength: 1, Mask blur: 4", parameters, StringComparison.Ordinal);
         Assert.Equal(3, _bot.Quotas.Usage(new QuotaScope("Playground", "local", "general"), "u1", TimeSpan.FromDays(1)).User);
+    }
+
+    [Theory]
+    [InlineData("vary:subtle", "0.35")]
+    [InlineData("vary:strong", "0.75")]
+    public async Task Edit_VarySubtleOrStrong_RepaintsTheWholeImageAtItsStrength_WithItsOwnButtons(string edit, string strength)
+    {
+        var queued = await _bot.QueueAsync("green --size 64x64 --n 2");
+        await _bot.Job().RunAsync(queued.RequestId, CancellationToken.None);
+
+        var outcome = Assert.IsType<DispatchOutcome.Queued>(await _bot.Dispatcher.DispatchAsync(new EditImage(JobsHarness.Origin(), queued.RequestId, 1, edit), CancellationToken.None));
+        await _bot.Job().RunAsync(outcome.RequestId, CancellationToken.None);
+
+        var post = _bot.Channel.Results.Last();
+        var png = Assert.Single(post.Images).Png.ToArray();
+        using var image = Image.Load<Rgb24>(png);
+        Assert.Equal((64, 64), (image.Width, image.Height));
+        Assert.EndsWith($"Denoising strength: {strength}", PngWithParameters.Read(png));
+        Assert.Equal(ResultAction.ForSingle(0), post.Actions);
     }
 
     [Fact]

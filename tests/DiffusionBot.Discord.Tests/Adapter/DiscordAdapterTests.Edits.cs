@@ -22,7 +22,7 @@ public sealed partial class DiscordAdapterTests
         using var rows = JsonDocument.Parse(single.Components!);
         var components = rows.RootElement.EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()).ToList();
         Assert.Equal(
-            [$"dbot:v:{resultId}:1", $"dbot:e:{resultId}:1:upscale", $"dbot:e:{resultId}:1:zoom:2", $"dbot:e:{resultId}:1:zoom:1.5", $"dbot:e:{resultId}:1:pan:left", $"dbot:e:{resultId}:1:pan:right", $"dbot:e:{resultId}:1:pan:up", $"dbot:e:{resultId}:1:pan:down", $"dbot:m:{resultId}:1"],
+            [$"dbot:e:{resultId}:1:vary:subtle", $"dbot:e:{resultId}:1:vary:strong", $"dbot:e:{resultId}:1:upscale", $"dbot:e:{resultId}:1:zoom:2", $"dbot:e:{resultId}:1:zoom:1.5", $"dbot:e:{resultId}:1:pan:left", $"dbot:e:{resultId}:1:pan:right", $"dbot:e:{resultId}:1:pan:up", $"dbot:e:{resultId}:1:pan:down", $"dbot:m:{resultId}:1"],
             components.Select(c => c.GetProperty("custom_id").GetString()));
         var select = components[^1];
         Assert.Equal(3, select.GetProperty("type").GetInt32());

@@ -64,7 +64,7 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         await Socket.SendAsync(SlackBot.ButtonPress("env-upscale", "C-BUTTONS", first.Buttons.Ts, first.Status.Ts, "upscale:0", first.ResultId));
         Assert.Equal("""{"envelope_id":"env-upscale"}""", await Socket.NextReceivedAsync());
         var picked = await SlackBot.WaitForAsync(() => ButtonMessages(first.Status.Ts).Skip(1).FirstOrDefault(), "the picked image");
-        Assert.Equal(["vary:0", "edit:0:upscale", "edit:0:zoom:2", "edit:0:zoom:1.5", "edit:0:pan:left", "edit:0:pan:right", "edit:0:pan:up", "edit:0:pan:down", "region:0"], ActionIds(picked));
+        Assert.Equal(["edit:0:vary:subtle", "edit:0:vary:strong", "edit:0:upscale", "edit:0:zoom:2", "edit:0:zoom:1.5", "edit:0:pan:left", "edit:0:pan:right", "edit:0:pan:up", "edit:0:pan:down", "region:0"], ActionIds(picked));
     }
 
     [Fact]
