@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DiffusionBot.Diffusion.Imaging;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace DiffusionBot.Playground.Tests;
@@ -27,7 +28,7 @@ public sealed class PlaygroundEditTests(BotHostFixture host)
         // demo in the engine's InpaintingPipelineTests.
         var parameters = PngWithParameters.Read(repainted)!;
         Assert.StartsWith("yellow\n", parameters, StringComparison.Ordinal);
-        Assert.EndsWith("Denoising strength: 1, Mask blur: 4", parameters, StringComparison.Ordinal);
+        Assert.EndsWith("Denoising strength: 1, Mask blur: 4, Inpaint area: Only masked, Masked area padding: 32", parameters, StringComparison.Ordinal);
         Assert.True(Distance(png, repainted, left: false) < 2, $"right half moved by {Distance(png, repainted, left: false):0.0}");
     }
 
@@ -72,8 +73,9 @@ public sealed class PlaygroundEditTests(BotHostFixture host)
             }
         }
 
+        // ImageSharp keeps the loaded PNG's colour type, which would drop the alpha the brush is made of.
         using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
+        image.SaveAsPng(stream, new PngEncoder { ColorType = PngColorType.RgbWithAlpha });
         return stream.ToArray();
     }
 

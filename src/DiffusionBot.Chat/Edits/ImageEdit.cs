@@ -18,6 +18,9 @@ public static class ImageEdit
     /// <summary>Denoising strengths of Vary (Subtle) and Vary (Strong); the grid's V buttons sit between them (0.6).</summary>
     public const float SubtleStrength = 0.35f;
     public const float StrongStrength = 0.75f;
+
+    /// <summary>A1111's default "Only masked padding, pixels" for the brush.</summary>
+    public const int OnlyMaskedPadding = 32;
     public const string Mask = "mask";
 
     /// <summary>Midjourney's Vary (Subtle) and Vary (Strong): image-to-image of the image itself with a new seed.</summary>
@@ -88,6 +91,8 @@ public static class ImageEdit
             Mask => Outpainting.FromAlpha(image, options),
             _ => throw new InvalidRequestException($"Unknown edit '{edit}'."),
         };
-        return request with { Count = 1, InitImage = canvas.Image, Mask = canvas.Mask, Width = canvas.Width, Height = canvas.Height, Strength = strength ?? 1f };
+        // The brush marks small areas, which A1111 users repaint "Only masked" (padding 32) to give them the model's full size.
+        var onlyMasked = edit == Mask ? OnlyMaskedPadding : (int?)null;
+        return request with { Count = 1, InitImage = canvas.Image, Mask = canvas.Mask, Width = canvas.Width, Height = canvas.Height, Strength = strength ?? 1f, OnlyMaskedPadding = onlyMasked };
     }
 }

@@ -45,6 +45,12 @@ public sealed class DiffusionPipeline
     /// </summary>
     public GenerationResult Generate(GenerationRequest request, DenoisingProgressHandler? progress = null, CancellationToken cancellationToken = default, Refinement? refinement = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request is { OnlyMaskedPadding: { } padding, Mask: not null, InitImage: not null })
+        {
+            return OnlyMaskedInpainting.Generate(this, request, padding, _options, progress, cancellationToken);
+        }
+
         if (refinement is not null)
         {
             return RefinementStages.Generate(this, request, refinement, progress, cancellationToken);

@@ -36,4 +36,10 @@ public sealed record GenerationRequest
 
     /// <summary>Gaussian blur of the mask in pixels (A1111's "Mask blur").</summary>
     public int MaskBlur { get; init; } = 4;
+
+    /// <summary>
+    /// A1111's "Inpaint area: Only masked" with this "Masked area padding" in pixels: the masked part and its padding are
+    /// repainted at the request's full size and pasted back; null repaints at the whole image's scale.
+    /// </summary>
+    public int? OnlyMaskedPadding { get; init; }
 }

@@ -50,6 +50,11 @@ internal static class RequestValidator
             throw new InvalidRequestException("A mask needs an image to repaint.");
         }
 
+        if (request.OnlyMaskedPadding is < 0 or > 256)
+        {
+            throw new InvalidRequestException($"The masked area padding must be between 0 and 256 pixels (got {request.OnlyMaskedPadding}).");
+        }
+
         if (request.MaskBlur is < 0 or > 64)
         {
             throw new InvalidRequestException($"Mask blur must be between 0 and 64 pixels (got {request.MaskBlur}).");
