@@ -73,7 +73,12 @@ public sealed class OnlyMaskedInpaintingTests(LocalDemoFixture demo) : IClassFix
 
         var refusal = Assert.Throws<InvalidRequestException>(() => demo.Pipeline.Generate(new GenerationRequest
         {
-            Prompt = "red", Width = 64, Height = 64, InitImage = green, Mask = MaskOf(Rectangle.Empty, 64), OnlyMaskedPadding = 8,
+            Prompt = "red",
+            Width = 64,
+            Height = 64,
+            InitImage = green,
+            Mask = MaskOf(Rectangle.Empty, 64),
+            OnlyMaskedPadding = 8,
         }));
 
         Assert.Equal("The mask is empty: paint over the part to repaint.", refusal.Message);
