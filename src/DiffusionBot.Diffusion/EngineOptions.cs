@@ -85,6 +85,10 @@ public sealed class EngineOptions
     [Required]
     public string LorasPath { get; set; } = DefaultLorasPath;
 
+    /// <summary>The global textual-inversion folder; each model's own <c>embeddings/</c> wins on a shared name.</summary>
+    [Required]
+    public string EmbeddingsPath { get; set; } = DefaultEmbeddingsPath;
+
     /// <summary>Most LoRAs one request may apply.</summary>
     [Range(0, 32)]
     public int MaxLorasPerRequest { get; set; } = DefaultMaxLorasPerRequest;
@@ -106,6 +110,7 @@ public sealed class EngineOptions
 
     public const string DefaultLorasPath = "loras";
     public const string DefaultUpscalersPath = "upscalers";
+    public const string DefaultEmbeddingsPath = "embeddings";
     public const int DefaultUpscaleTile = 256;
     public const int DefaultMaxLorasPerRequest = 4;
     public const int DefaultMaxLoraSessions = 2;

@@ -25,7 +25,7 @@ internal static class EngineConfiguration
     {
         logger ??= CliLogger.Value;
         EnsureAModel(options.ModelsPath);
-        return new ModelCatalog(options.ModelsPath, new SessionFactory(options.Device, options.DeviceId, logger, options.Cuda, options.Cpu), logger);
+        return new ModelCatalog(options.ModelsPath, new SessionFactory(options.Device, options.DeviceId, logger, options.Cuda, options.Cpu), logger, options.EmbeddingsPath);
     }
 
     /// <summary>A fresh clone has no weights: the demo model is generated the first time.</summary>

@@ -371,7 +371,7 @@ public sealed class CommandDispatcher(
         var options = engine.Value;
         return new DispatchOutcome.Answered(string.Create(
             CultureInfo.InvariantCulture,
-            $"Models: {string.Join(", ", models.Names().Select(DescribeModel))} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength, --lora name:w (or <lora:name:w> in the prompt). {DescribeLoras(options)}Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
+            $"Models: {string.Join(", ", models.Names().Select(DescribeModel))} (default {options.DefaultModel}). Flags: --no, --seed, --steps (1–{options.MaxSteps}), --cfg, --ar W:H, --size WxH, --n (1–{options.MaxImages}), --sampler, --model, --strength, --lora name:w (or <lora:name:w> in the prompt). {DescribeLoras(options)}{DescribeEmbeddings(options)}Up to {jobs.Value.MaxQueuedPerUser} jobs each in the queue."));
     }
 
     private string CanonicalModel(string name) => models.Names().FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
@@ -380,6 +380,12 @@ public sealed class CommandDispatcher(
     {
         var names = LoraAvailability.Names(options, CanonicalModel(options.DefaultModel));
         return names.Count == 0 ? "" : $"LoRAs: {string.Join(", ", names)}. ";
+    }
+
+    private string DescribeEmbeddings(Diffusion.EngineOptions options)
+    {
+        var names = new Diffusion.Embeddings.EmbeddingLibrary(options.EmbeddingsPath).Names(Path.Combine(options.ModelsPath, CanonicalModel(options.DefaultModel)));
+        return names.Count == 0 ? "" : $"Embeddings (write the name in the prompt or after --no): {string.Join(", ", names)}. ";
     }
 
     private string DescribeModel(string name)

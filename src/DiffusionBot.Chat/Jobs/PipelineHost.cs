@@ -21,7 +21,7 @@ public sealed class PipelineHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        Catalog = new ModelCatalog(_options.ModelsPath, sessions, logger);
+        Catalog = new ModelCatalog(_options.ModelsPath, sessions, logger, _options.EmbeddingsPath);
         Models = new ResidentModels(Catalog, ResidencyLimits.From(_options), model => new DiffusionPipeline(model, _options, logger), WarmUp, logger);
         Loras = new LoraModels(Catalog, sessions, _options, model => new DiffusionPipeline(model, _options, logger), logger);
         Upscalers = new UpscalerLibrary(_options, sessions);

@@ -54,5 +54,6 @@ public static class DemoModelForge
         OnnxModelFile.Write(DemoVaeGraphs.BuildDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
         OnnxModelFile.Write(DemoVaeGraphs.BuildEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
         DemoLoraForge.Write(Path.Combine(folder, "loras", DemoLoraForge.Name + Lora.SafetensorsFile.Extension));
+        DemoEmbeddingForge.Write(Path.Combine(folder, Embeddings.EmbeddingLibrary.FolderName, DemoEmbeddingForge.Name + Lora.SafetensorsFile.Extension));
     }
 }

@@ -17,6 +17,23 @@ internal static class DemoTextEncoderGraph
 {
     public static int PresenceDimension(int hiddenSize) => hiddenSize - 1;
 
+    /// <summary>The table's row for <paramref name="word"/>: presence, and 1 for each concept the word names.</summary>
+    public static float[] Row(string word, int hiddenSize)
+    {
+        var row = new float[hiddenSize];
+        row[PresenceDimension(hiddenSize)] = 1f;
+        var concepts = DemoConceptCatalog.All;
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            if (concepts[k].Words.Contains(word, StringComparer.Ordinal))
+            {
+                row[k] = 1f;
+            }
+        }
+
+        return row;
+    }
+
     public static ModelProto Build(int hiddenSize)
     {
         var table = new float[ClipVocabulary.Size * hiddenSize];
@@ -25,13 +42,9 @@ internal static class DemoTextEncoderGraph
             table[(id * hiddenSize) + PresenceDimension(hiddenSize)] = 1f;
         }
 
-        var concepts = DemoConceptCatalog.All;
-        for (var k = 0; k < concepts.Count; k++)
+        foreach (var word in DemoConceptCatalog.All.SelectMany(c => c.Words).Distinct(StringComparer.Ordinal))
         {
-            foreach (var word in concepts[k].Words)
-            {
-                table[(ClipVocabulary.IdOfWord(word) * hiddenSize) + k] = 1f;
-            }
+            Row(word, hiddenSize).CopyTo(table, ClipVocabulary.IdOfWord(word) * hiddenSize);
         }
 
         var g = new OnnxGraphBuilder("demo_text_encoder");

@@ -29,6 +29,14 @@ public sealed class InitializerOverrides : IDisposable
         _values.Add((name, OrtValue.CreateTensorValueFromMemory(half, shape)));
     }
 
+    /// <summary>Takes over <paramref name="other"/>'s values, which this instance then owns and frees.</summary>
+    public void Absorb(InitializerOverrides other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _values.AddRange(other._values);
+        other._values.Clear();
+    }
+
     public void AddTo(SessionOptions options)
     {
         foreach (var (name, value) in _values)

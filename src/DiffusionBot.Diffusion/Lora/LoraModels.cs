@@ -97,7 +97,7 @@ public sealed class LoraModels : IDisposable
         var files = _library.Load(folder, loras, _options.MaxLorasPerRequest);
         IReadOnlyList<AppliedLora> applied = [.. files.Select(f => new AppliedLora(f.Lora.Name, f.Weight, f.Lora.ShortHash))];
         var overrides = new Dictionary<string, InitializerOverrides>(StringComparer.Ordinal);
-        var factory = new LoraSessionFactory(_sessions, overrides);
+        var factory = new OverridingSessionFactory(_sessions, overrides);
         try
         {
             foreach (var (part, partFolder) in new[] { (LoraPart.Unet, "unet"), (LoraPart.TextEncoder, "text_encoder") })
@@ -118,7 +118,7 @@ public sealed class LoraModels : IDisposable
                 overrides[path] = merged;
             }
 
-            return (StableDiffusionModel.Open(folder, factory, _logger), applied);
+            return (StableDiffusionModel.Open(folder, factory, _logger, _catalog.Embeddings), applied);
         }
         finally
         {

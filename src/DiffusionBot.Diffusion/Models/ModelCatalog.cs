@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Embeddings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,14 +16,18 @@ public sealed class ModelCatalog : IDisposable
     private readonly Dictionary<string, StableDiffusionModel> _open = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
 
-    public ModelCatalog(string root, ISessionFactory sessions, ILogger? logger = null)
+    public ModelCatalog(string root, ISessionFactory sessions, ILogger? logger = null, string? embeddingsPath = null)
     {
         _root = root;
+        Embeddings = new EmbeddingLibrary(embeddingsPath);
         _sessions = sessions;
         _logger = logger ?? NullLogger.Instance;
     }
 
     public string Root => _root;
+
+    /// <summary>The textual-inversion embeddings bound into each model as it opens.</summary>
+    public EmbeddingLibrary Embeddings { get; }
 
     /// <summary>Names of the model folders, sorted.</summary>
     public IReadOnlyList<string> Names() => NamesIn(_root);
@@ -53,7 +58,7 @@ public sealed class ModelCatalog : IDisposable
     }
 
     /// <summary>Opens a fresh, uncached instance of the model; the caller owns and disposes it (see <c>ResidentModels</c>).</summary>
-    public StableDiffusionModel Load(string name) => StableDiffusionModel.Open(FolderOf(name), _sessions, _logger);
+    public StableDiffusionModel Load(string name) => StableDiffusionModel.Open(FolderOf(name), _sessions, _logger, Embeddings);
 
     /// <summary>The folder of model <paramref name="name"/>; a polite error naming the available models otherwise.</summary>
     public string FolderOf(string name)

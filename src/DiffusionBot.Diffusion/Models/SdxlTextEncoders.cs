@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Embeddings;
 using System.Globalization;
 using DiffusionBot.Diffusion.Text;
 
@@ -17,7 +18,7 @@ internal static class SdxlTextEncoders
     /// <summary>Whether <paramref name="folder"/> is in the SDXL layout (it has a second text encoder).</summary>
     public static bool IsSdxl(string folder) => Directory.Exists(Path.Combine(folder, SecondEncoder));
 
-    public static (TextEncoder? First, TextEncoder Second, SdxlPromptConditioner Conditioner) Open(string folder, ISessionFactory sessions, Unet unet)
+    public static (TextEncoder? First, TextEncoder Second, SdxlPromptConditioner Conditioner) Open(string folder, ISessionFactory sessions, Unet unet, EmbeddingBinding? embeddings = null)
     {
         var unetPath = Path.Combine(folder, "unet", "model.onnx");
         if (unet.TextEmbeds is null || unet.TimeIds is null)
@@ -31,10 +32,10 @@ internal static class SdxlTextEncoders
         {
             if (File.Exists(Path.Combine(folder, "text_encoder", "model.onnx")))
             {
-                first = OpenEncoder(folder, "text_encoder", "tokenizer", sessions, pooled: null);
+                first = OpenEncoder(folder, "text_encoder", "tokenizer", sessions, pooled: null, embeddings);
             }
 
-            second = OpenEncoder(folder, SecondEncoder, SecondTokenizer, sessions, PooledOutput);
+            second = OpenEncoder(folder, SecondEncoder, SecondTokenizer, sessions, PooledOutput, embeddings);
             var secondPath = Path.Combine(folder, SecondEncoder, "model.onnx");
             if (first is not null && first.SequenceLength != second.SequenceLength)
             {
@@ -66,9 +67,16 @@ internal static class SdxlTextEncoders
         }
     }
 
-    private static TextEncoder OpenEncoder(string folder, string encoder, string tokenizerFolder, ISessionFactory sessions, string? pooled)
+    /// <summary>The (encoder, tokenizer) folders of an SDXL model: the refiner has only the second.</summary>
+    public static IReadOnlyList<(string Encoder, string Tokenizer)> Folders(string folder) =>
+        File.Exists(Path.Combine(folder, "text_encoder", "model.onnx"))
+            ? [("text_encoder", "tokenizer"), (SecondEncoder, SecondTokenizer)]
+            : [(SecondEncoder, SecondTokenizer)];
+
+    private static TextEncoder OpenEncoder(string folder, string encoder, string tokenizerFolder, ISessionFactory sessions, string? pooled, EmbeddingBinding? embeddings)
     {
         var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, tokenizerFolder));
+        tokenizer = embeddings?.Tokenizer(encoder, tokenizer) ?? tokenizer;
         var part = OnnxModelPart.Open(folder, encoder, sessions);
         try
         {

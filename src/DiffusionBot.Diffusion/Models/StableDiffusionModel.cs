@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Embeddings;
 using System.Diagnostics;
 using System.Text.Json;
 using DiffusionBot.Diffusion.Safety;
@@ -62,13 +63,20 @@ public sealed class StableDiffusionModel : IDisposable
     /// <summary>Whether the sessions were released (an unloaded model); a test's proof that unloading is real.</summary>
     public bool IsDisposed { get; private set; }
 
-    public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null)
+    /// <summary>The textual-inversion embeddings bound to new tokens of this model's text encoders.</summary>
+    public IReadOnlyList<TextualInversion> Embeddings { get; private set; } = [];
+
+    /// <summary>Embedding files that could not be used (a pickle, a malformed file), by name, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> RefusedEmbeddings { get; private set; } = new Dictionary<string, string>();
+
+    public static StableDiffusionModel Open(string folder, ISessionFactory sessions, ILogger? logger = null, EmbeddingLibrary? embeddings = null)
     {
         logger ??= NullLogger.Instance;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var clock = Stopwatch.StartNew();
         RequireFile(Path.Combine(folder, "model_index.json"));
         var model = new StableDiffusionModel(name, folder);
+        EmbeddingBinding? binding = null;
         try
         {
             model.ProviderName = sessions.ProviderName;
@@ -76,15 +84,18 @@ public sealed class StableDiffusionModel : IDisposable
             RequireFile(schedulerConfig);
             model.SchedulerConfig = SchedulerConfig.Load(schedulerConfig, logger);
             model.Defaults = ModelDefaults.Read(folder);
+            binding = BindEmbeddings(model, folder, embeddings ?? new EmbeddingLibrary(null), logger);
+            sessions = binding?.Sessions(sessions) ?? sessions;
             model.Unet = new Unet(OnnxModelPart.Open(folder, "unet", sessions), sessions);
             if (SdxlTextEncoders.IsSdxl(folder))
             {
-                var (first, second, conditioner) = SdxlTextEncoders.Open(folder, sessions, model.Unet);
+                var (first, second, conditioner) = SdxlTextEncoders.Open(folder, sessions, model.Unet, binding);
                 (model.TextEncoder, model.TextEncoder2, model.Conditioner) = (first ?? second, first is null ? null : second, conditioner);
             }
             else
             {
                 var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(folder, "tokenizer"));
+                tokenizer = binding?.Tokenizer("text_encoder", tokenizer) ?? tokenizer;
                 model.TextEncoder = new TextEncoder(OnnxModelPart.Open(folder, "text_encoder", sessions), tokenizer);
                 model.Conditioner = new ClipPromptConditioner(model.TextEncoder);
                 if (model.Unet.HasAddedConditioning)
@@ -117,9 +128,34 @@ public sealed class StableDiffusionModel : IDisposable
             model.Dispose();
             throw;
         }
+        finally
+        {
+            binding?.DisposeUnused();
+        }
 
         logger.ModelOpened(name, sessions.ProviderName, clock.ElapsedMilliseconds);
         return model;
+    }
+
+    private static EmbeddingBinding? BindEmbeddings(StableDiffusionModel model, string folder, EmbeddingLibrary library, ILogger logger)
+    {
+        var (loaded, refused) = library.Load(folder);
+        foreach (var (name, reason) in refused)
+        {
+            logger.EmbeddingRefused(name, reason);
+        }
+
+        model.RefusedEmbeddings = refused;
+        if (loaded.Count == 0)
+        {
+            return null;
+        }
+
+        IReadOnlyList<(string Encoder, string Tokenizer)> folders = SdxlTextEncoders.IsSdxl(folder) ? SdxlTextEncoders.Folders(folder) : [("text_encoder", "tokenizer")];
+        var encoders = folders.Select(f => (f.Encoder, ClipTokenizer.FromDirectory(Path.Combine(folder, f.Tokenizer)))).ToList();
+        var binding = EmbeddingBinding.Prepare(folder, encoders, loaded, logger);
+        model.Embeddings = binding?.Bound ?? [];
+        return binding;
     }
 
     /// <summary>One line per sub-model with its declared inputs and outputs.</summary>

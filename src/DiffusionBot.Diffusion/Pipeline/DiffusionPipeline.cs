@@ -65,6 +65,7 @@ public sealed class DiffusionPipeline
 
         // 1. Check inputs.
         RequestValidator.Validate(request, _options, _model.VaeEncoder is not null, _model.Defaults);
+        Embeddings.EmbeddingUse.RefuseUnusable(_model, request);
         if (_model.Unet.IsInpainting && (request.Mask is null || request.InitImage is null))
         {
             throw new InvalidRequestException(InpaintingModelNeedsAMask);
@@ -194,7 +195,7 @@ public sealed class DiffusionPipeline
             using var image = PixelConversion.FromModelOutput(pixels, b, width, height);
 
             var (loraPrompt, loraHashes) = Lora.AppliedLora.Describe(Loras);
-            var parameters = PngWithParameters.Format(request.Prompt + loraPrompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + InpaintParameters(request) + loraHashes + stage?.ParametersSuffix;
+            var parameters = PngWithParameters.Format(request.Prompt + loraPrompt, request.NegativePrompt, request.Steps, sampler, request.GuidanceScale, seeds[b], request.Width, request.Height, stage?.ModelName ?? _model.Name, request.InitImage is null ? null : request.Strength) + InpaintParameters(request) + loraHashes + Embeddings.EmbeddingUse.Parameters(_model, request) + stage?.ParametersSuffix;
             result.Add(new GeneratedImage(PngWithParameters.Encode(image, parameters), seeds[b], flagged[b]));
         }
 

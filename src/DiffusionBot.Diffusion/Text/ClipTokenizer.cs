@@ -19,9 +19,10 @@ public sealed partial class ClipTokenizer
 
     private readonly BytePairEncoder _encoder;
 
-    private ClipTokenizer(BytePairEncoder encoder, int maxLength, int padId, int bosId, int eosId, int vocabularySize)
+    private ClipTokenizer(BytePairEncoder encoder, int maxLength, int padId, int bosId, int eosId, int vocabularySize, AddedWords? addedWords = null)
     {
         _encoder = encoder;
+        AddedWords = addedWords;
         MaxLength = maxLength;
         PadId = padId;
         BosId = bosId;
@@ -39,6 +40,13 @@ public sealed partial class ClipTokenizer
     public int EosId { get; }
 
     public int VocabularySize { get; }
+
+    /// <summary>Words read as fixed ids (textual-inversion names); null when there are none.</summary>
+    public AddedWords? AddedWords { get; }
+
+    /// <summary>This tokenizer reading each of <paramref name="words"/> as its ids, wherever it stands as a whole word.</summary>
+    public ClipTokenizer WithAddedWords(IReadOnlyDictionary<string, int[]> words) =>
+        words.Count == 0 ? this : new ClipTokenizer(_encoder, MaxLength, PadId, BosId, EosId, VocabularySize, new AddedWords(words));
 
     /// <summary>
     /// Loads a Hugging Face tokenizer folder: <c>vocab.json</c> and <c>merges.txt</c>, plus the
@@ -113,6 +121,25 @@ public sealed partial class ClipTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var cleaned = ClipTextCleaner.Clean(text);
+        if (AddedWords is null)
+        {
+            AppendCleanedIds(cleaned, ids);
+            return;
+        }
+
+        var start = 0;
+        foreach (Match word in AddedWords.Pattern.Matches(cleaned))
+        {
+            AppendCleanedIds(cleaned[start..word.Index], ids);
+            ids.AddRange(AddedWords.IdsOf(word.Value));
+            start = word.Index + word.Length;
+        }
+
+        AppendCleanedIds(cleaned[start..], ids);
+    }
+
+    private void AppendCleanedIds(string cleaned, List<int> ids)
+    {
         foreach (var match in PreTokenizer().EnumerateMatches(cleaned))
         {
             var word = cleaned.AsSpan(match.Index, match.Length);

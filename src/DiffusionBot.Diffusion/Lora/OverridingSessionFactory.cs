@@ -3,8 +3,11 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace DiffusionBot.Diffusion.Lora;
 
-/// <summary>Opens a model's parts as <paramref name="inner"/> does, with merged weights for the parts that have overrides.</summary>
-internal sealed class LoraSessionFactory(ISessionFactory inner, Dictionary<string, InitializerOverrides> overridesByPath) : ISessionFactory
+/// <summary>
+/// Opens a model's parts as <paramref name="inner"/> does, with replaced initializers (merged LoRA weights, a token table
+/// extended by embeddings) for the parts that have overrides; overrides handed in for the same part are added to them.
+/// </summary>
+internal sealed class OverridingSessionFactory(ISessionFactory inner, Dictionary<string, InitializerOverrides> overridesByPath) : ISessionFactory
 {
     public string ProviderName => inner.ProviderName;
 
@@ -33,7 +36,16 @@ internal sealed class LoraSessionFactory(ISessionFactory inner, Dictionary<strin
 
     public InferenceSession Open(byte[] model) => inner.Open(model);
 
-    public InferenceSession Open(string modelPath, InitializerOverrides overrides, GraphOptimizationLevel level) => inner.Open(modelPath, overrides, level);
+    public InferenceSession Open(string modelPath, InitializerOverrides overrides, GraphOptimizationLevel level)
+    {
+        if (overridesByPath.Remove(Path.GetFullPath(modelPath), out var own))
+        {
+            own.Absorb(overrides);
+            overrides = own;
+        }
+
+        return inner.Open(modelPath, overrides, level);
+    }
 
     /// <summary>Frees overrides of parts that were never opened (the model failed to load first).</summary>
     public void DisposeUnused()
