@@ -53,6 +53,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<ChannelAccess>();
         services.TryAddKeyedSingleton<IChatReply, DiscordReply>(ChatPlatform.Discord);
         services.TryAddSingleton<ImagineCommand>();
+        services.TryAddSingleton<ImagineAutocomplete>();
         services.TryAddSingleton<CommandRegistrar>();
         services.TryAddSingleton<DiscordEventHandler>();
         services.TryAddSingleton<IGatewayDispatchHandler>(sp => sp.GetRequiredService<DiscordEventHandler>());

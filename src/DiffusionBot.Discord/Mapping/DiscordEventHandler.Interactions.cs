@@ -17,10 +17,33 @@ namespace DiffusionBot.Discord.Mapping;
 /// </summary>
 internal sealed partial class DiscordEventHandler
 {
+    /// <summary>Suggestions while the user types; an autocomplete cannot be deferred, and a failure to read the folders suggests nothing.</summary>
+    private async Task OnAutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ApplicationCommandChoice> choices;
+        try
+        {
+            choices = interaction.Data is { Name: ImagineCommand.Name } data ? autocomplete.Suggest(data) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.GatewayDispatchFailed(e, "autocomplete");
+            choices = [];
+        }
+
+        await rest.CreateAutocompleteResponseAsync(interaction.Id, interaction.Token, AutocompleteResponse.Of(choices), cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task OnInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = BotTracing.Source.StartActivity("discord.interaction", System.Diagnostics.ActivityKind.Server);
+        if (interaction.Type == Interaction.Autocomplete)
+        {
+            await OnAutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: QuotaCommand.Name } quota)
         {
             await OnQuotaAsync(interaction, quota, cancellationToken).ConfigureAwait(false);

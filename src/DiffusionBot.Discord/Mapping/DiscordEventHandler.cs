@@ -29,6 +29,7 @@ internal sealed partial class DiscordEventHandler(
     ResultStore results,
     ChannelAccess access,
     ImagineCommand imagine,
+    ImagineAutocomplete autocomplete,
     PromptFlagParser prompts,
     GuardedImageDownloader downloader,
     IOptions<DiscordOptions> options,

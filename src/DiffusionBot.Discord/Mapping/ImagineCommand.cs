@@ -32,15 +32,16 @@ internal sealed class ImagineCommand(PromptFlagParser prompts)
             Contexts = [0, 1],
             Options =
             [
-                new() { Type = String, Name = "prompt", Description = "What to paint", Required = true, MaxLength = 1500 },
-                new() { Type = String, Name = "negative", Description = "What to avoid", MaxLength = 500 },
+                new() { Type = String, Name = "prompt", Description = "What to paint", Required = true, MaxLength = 1500, Autocomplete = true },
+                new() { Type = String, Name = "negative", Description = "What to avoid (embedding names complete as you type)", MaxLength = 500, Autocomplete = true },
                 new() { Type = Integer, Name = "seed", Description = "Seed for a repeatable picture", MinValue = 0, MaxValue = uint.MaxValue },
                 new() { Type = Integer, Name = "steps", Description = "Denoising steps", MinValue = 1, MaxValue = engine.MaxSteps },
                 new() { Type = Number, Name = "guidance", Description = "How closely to follow the prompt (CFG scale)", MinValue = 0, MaxValue = 30 },
                 new() { Type = String, Name = "aspect", Description = "Aspect ratio", Choices = [.. Ratios.Select(r => Choice(r, r))] },
                 new() { Type = Integer, Name = "count", Description = "How many images", MinValue = 1, MaxValue = engine.MaxImages },
                 new() { Type = String, Name = "sampler", Description = "Sampler", Choices = [.. SchedulerFactory.Names.Select(n => Choice(n, n))] },
-                new() { Type = String, Name = "model", Description = "Model folder name", MaxLength = 100 },
+                new() { Type = String, Name = "model", Description = "Model folder name", MaxLength = 100, Autocomplete = true },
+                new() { Type = String, Name = "lora", Description = "A LoRA to apply, as name or name:weight", MaxLength = 100, Autocomplete = true },
                 new() { Type = Attachment, Name = "image", Description = "A PNG, JPEG or WebP to start from (image to image)" },
                 new() { Type = Number, Name = "strength", Description = "How much of the image to repaint", MinValue = 0.01, MaxValue = 1 },
             ],
@@ -75,6 +76,12 @@ internal sealed class ImagineCommand(PromptFlagParser prompts)
             Model = Text(options, "model") ?? spec.Model,
             Strength = Real(options, "strength") ?? spec.Strength,
         };
+        if (Text(options, "lora") is { Length: > 0 } lora)
+        {
+            var named = prompts.Parse("x --lora " + lora).Loras ?? [];
+            spec = spec with { Loras = [.. spec.Loras ?? [], .. named] };
+        }
+
         prompts.Validate(spec);
 
         DiscordAttachment? image = null;

@@ -20,6 +20,13 @@ internal sealed partial class DiscordRestClient
         return SendAsync(route, $"/interactions/{Id(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback", content, cancellationToken);
     }
 
+    /// <summary>The suggestions answering an autocomplete interaction (callback type 8).</summary>
+    public Task CreateAutocompleteResponseAsync(ulong interactionId, string interactionToken, AutocompleteResponse response, CancellationToken cancellationToken)
+    {
+        var route = new Route(HttpMethod.Post, "/interactions/{interaction.id}/{interaction.token}/callback", Id(interactionId), IsInteraction: true);
+        return SendAsync(route, $"/interactions/{Id(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback", Json(response, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
+    }
+
     /// <summary><c>PATCH /webhooks/{application.id}/{token}/messages/@original</c>: replaces the deferred "thinking…" message.</summary>
     /// <remarks>Interaction tokens live 15 minutes.</remarks>
     public async Task<DiscordMessage> EditOriginalInteractionResponseAsync(

@@ -29,6 +29,10 @@ internal sealed record ApplicationCommandOption
     [JsonPropertyName("max_length")]
     public int? MaxLength { get; init; }
 
+    /// <summary>Suggestions come from the bot as the user types (docs: not allowed together with <see cref="Choices"/>).</summary>
+    [JsonPropertyName("autocomplete")]
+    public bool? Autocomplete { get; init; }
+
     /// <summary>A subcommand's own options.</summary>
     [JsonPropertyName("options")]
     public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }

@@ -16,6 +16,7 @@ namespace DiffusionBot.Discord.Wire;
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(MessageBody))]
 [JsonSerializable(typeof(InteractionResponse))]
+[JsonSerializable(typeof(AutocompleteResponse))]
 [JsonSerializable(typeof(StartThreadRequest))]
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(DiscordChannel))]

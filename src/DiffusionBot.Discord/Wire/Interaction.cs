@@ -22,4 +22,7 @@ internal sealed record Interaction(
 {
     public const int ApplicationCommand = 2;
     public const int MessageComponent = 3;
+
+    /// <summary>APPLICATION_COMMAND_AUTOCOMPLETE: the user is typing into an option with <c>autocomplete</c>.</summary>
+    public const int Autocomplete = 4;
 }

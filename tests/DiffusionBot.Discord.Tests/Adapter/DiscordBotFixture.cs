@@ -101,6 +101,28 @@ public sealed class DiscordBotFixture : IAsyncLifetime
     internal Task<string> ImagineAsync(string prompt, ulong userId, JsonArray? extraOptions = null, JsonObject? resolved = null, ulong channelId = FakeGuild.ChannelId, string? appPermissions = null) =>
         InteractAsync(2, InteractionPayload.ImagineData(prompt, extraOptions, resolved), userId, InteractionPayload.TextChannel(channelId), channelId, appPermissions: appPermissions);
 
+    /// <summary>
+    /// The user typing into <c>/imagine</c>'s <paramref name="focused"/> option (autocomplete, type 4): the other options as
+    /// typed so far, the focused one's partial text as a string, as Discord sends it.
+    /// </summary>
+    internal Task<string> AutocompleteAsync(string focused, string typed, string prompt = "", JsonArray? others = null)
+    {
+        var options = new JsonArray();
+        if (focused != "prompt")
+        {
+            options.Add(new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt });
+        }
+
+        foreach (var option in others ?? [])
+        {
+            options.Add(option!.DeepClone());
+        }
+
+        options.Add(new JsonObject { ["name"] = focused, ["type"] = 3, ["value"] = typed, ["focused"] = true });
+        var data = new JsonObject { ["id"] = "771825006014889985", ["name"] = "imagine", ["type"] = 1, ["options"] = options };
+        return InteractAsync(4, data, 1200, InteractionPayload.TextChannel(FakeGuild.ChannelId), FakeGuild.ChannelId);
+    }
+
     /// <summary>Delivers <c>/quota SUBCOMMAND</c> from a member with <paramref name="permissions"/> (a decimal bitset) in <paramref name="channelId"/>.</summary>
     internal Task<string> QuotaAsync(string subcommand, ulong userId, string permissions, ulong channelId, JsonArray? options = null)
     {
@@ -148,6 +170,7 @@ public sealed class DiscordBotFixture : IAsyncLifetime
         var token = $"interaction-token-{id}";
         var payload = InteractionPayload.Create(id, token, type, data, userId, channel, channelId, permissions, appPermissions ?? Guild.AppPermissions(channelId));
         var interaction = Guild.Register(id, token, channelId);
+        interaction.Type = type;
         var frame = payload.ToJsonString();
         interaction.SentAt = Stopwatch.GetTimestamp();
         await Fake.Gateway.DispatchAsync("INTERACTION_CREATE", frame);

@@ -162,9 +162,15 @@ internal sealed class FakeGuild
                 return new FakeResponse(400, """{"code":40060,"message":"Interaction has already been acknowledged."}""");
             }
 
-            interaction.AckedAt = Stopwatch.GetTimestamp();
             using var document = JsonDocument.Parse(json);
-            interaction.AckType = document.RootElement.GetProperty("type").GetInt32();
+            var type = document.RootElement.GetProperty("type").GetInt32();
+            if (AutocompleteError(interaction, type, document.RootElement) is { } invalid)
+            {
+                return invalid;
+            }
+
+            interaction.AckedAt = Stopwatch.GetTimestamp();
+            interaction.AckType = type;
             if (interaction.AckType == 4)
             {
                 interaction.Original = Create(interaction.ChannelId, document.RootElement.GetProperty("data").GetRawText(), 0, byBot: true).Id;
@@ -178,6 +184,59 @@ internal sealed class FakeGuild
 
         return new FakeResponse(204);
     }
+
+    /// <summary>
+    /// docs/interactions/receiving-and-responding: an autocomplete interaction (type 4) is answered with
+    /// APPLICATION_COMMAND_AUTOCOMPLETE_RESULT (type 8) only, never deferred, and type 8 answers nothing else; its
+    /// <c>choices</c> hold at most 25 entries whose name is 1–100 characters and whose string value is at most 100
+    /// (application-commands, "Application Command Option Choice Structure"). Anything else is 50035 Invalid Form Body.
+    /// </summary>
+    private static FakeResponse? AutocompleteError(FakeInteraction interaction, int type, JsonElement body)
+    {
+        if ((interaction.Type == 4) != (type == 8))
+        {
+            return InvalidFormBody("type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction.");
+        }
+
+        if (type != 8)
+        {
+            return null;
+        }
+
+        if (!body.TryGetProperty("data", out var data) || !data.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+        {
+            return InvalidFormBody("data.choices", "BASE_TYPE_REQUIRED", "This field is required");
+        }
+
+        if (choices.GetArrayLength() > 25)
+        {
+            return InvalidFormBody("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+        }
+
+        var read = new List<(string, string)>();
+        foreach (var choice in choices.EnumerateArray())
+        {
+            var name = choice.GetProperty("name").GetString() ?? "";
+            var value = choice.GetProperty("value");
+            if (name.Length is < 1 or > 100 || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 100))
+            {
+                return InvalidFormBody("data.choices", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+            }
+
+            read.Add((name, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()));
+        }
+
+        interaction.Choices = read;
+        return null;
+    }
+
+    private static FakeResponse InvalidFormBody(string field, string code, string message) =>
+        new(400, new JsonObject
+        {
+            ["code"] = 50035,
+            ["message"] = "Invalid Form Body",
+            ["errors"] = new JsonObject { [field] = new JsonObject { ["_errors"] = new JsonArray { new JsonObject { ["code"] = code, ["message"] = message } } } },
+        }.ToJsonString());
 
     private FakeResponse? Webhook(string method, string token, string[] segments, string json, int fileCount)
     {
@@ -344,6 +403,12 @@ internal sealed class FakeInteraction(ulong id, string token, ulong channelId, l
     public int DeferredFlags { get; set; }
 
     public ulong? Original { get; set; }
+
+    /// <summary>The interaction's type: 2 command, 3 component, 4 autocomplete.</summary>
+    public int Type { get; set; } = 2;
+
+    /// <summary>The (name, value) choices of an autocomplete answer (callback type 8).</summary>
+    public IReadOnlyList<(string Name, string Value)>? Choices { get; set; }
 
     public bool OriginalDeleted { get; set; }
 

@@ -115,7 +115,7 @@ internal sealed class FakeRest(Uri gatewayUrl, string token)
             ?? (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : null)
             ?? MatchScript(recorded)
             ?? MessageLimits.Check(request.Method, path, json, [.. files.Values.Select(f => f.Content.Length)], UploadLimitBytes)
-            ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path);
+            ?? Guild?.Handle(request.Method, path, body, fields, files.Count) ?? Default(request.Method, path, body);
         if (response.Gate is { } gate)
         {
             await gate.Task;
@@ -190,7 +190,7 @@ internal sealed class FakeRest(Uri gatewayUrl, string token)
     private static bool Matches(string[] template, string[] segments) =>
         template.Length == segments.Length && template.Zip(segments).All(p => p.First == "*" ? p.Second.Length > 0 : p.First == p.Second);
 
-    private FakeResponse Default(string method, string path)
+    private FakeResponse Default(string method, string path, string body)
     {
         if (path == "/gateway/bot")
         {
@@ -209,6 +209,13 @@ internal sealed class FakeRest(Uri gatewayUrl, string token)
 
         if (path.EndsWith("/commands", StringComparison.Ordinal))
         {
+            // docs/interactions/application-commands, option structure: "autocomplete may not be set to true if choices are present".
+            if (method == "PUT" && JsonNode.Parse(body) is JsonArray commands
+                && commands.SelectMany(c => c?["options"] as JsonArray ?? []).Any(o => o?["autocomplete"]?.GetValue<bool>() == true && o["choices"] is not null))
+            {
+                return new FakeResponse(400, """{"code":50035,"message":"Invalid Form Body","errors":{"options":{"_errors":[{"code":"AUTOCOMPLETE_CHOICES_CONFLICT","message":"Autocomplete cannot be used with choices"}]}}}""");
+            }
+
             return new FakeResponse(200, """[{"id":"1001","name":"imagine","description":"Draw","type":1}]""");
         }
 
