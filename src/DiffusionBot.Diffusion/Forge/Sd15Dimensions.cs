@@ -8,7 +8,6 @@ internal sealed record Sd15Dimensions(int WidthDivisor)
     public const int ClipHeads = 12;
     public const int ClipLayers = 12;
     public const int ClipPositions = 77;
-    public const int UnetLayersPerBlock = 2;
     public const int VaeLayersPerBlock = 2;
 
     public int[] UnetBlocks { get; } = [320 / WidthDivisor, 640 / WidthDivisor, 1280 / WidthDivisor, 1280 / WidthDivisor];

@@ -36,7 +36,7 @@ public static class Sd15ModelForge
         Save(transform("vae_encoder", Sd15VaeGraphs.BuildEncoder(dimensions, new TinyWeights(seed + 3))), folder, "vae_encoder");
     }
 
-    private static void Save(Onnx.ModelProto model, string folder, string part)
+    internal static void Save(Onnx.ModelProto model, string folder, string part)
     {
         var bytes = model.Graph.Initializer.Sum(t => (long)t.RawData.Length);
         OnnxModelFile.Write(model, Path.Combine(folder, part, "model.onnx"), externalWeights: bytes > MaxInlineBytes);

@@ -1,51 +1,10 @@
 using Onnx;
-using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace DiffusionBot.Diffusion.Forge;
 
-/// <summary>
-/// transformers' CLIPTextModel with ViT-L/14's text configuration: 12 pre-norm layers, 12 heads,
-/// quick-GELU MLPs, a causal mask and a final layer norm; pooled output at the end-of-text token.
-/// </summary>
+/// <summary>transformers' CLIPTextModel with ViT-L/14's text configuration: 12 layers, 12 heads, quick-GELU MLPs.</summary>
 internal static class Sd15TextEncoderGraph
 {
-    public static ModelProto Build(Sd15Dimensions d, TinyWeights weights)
-    {
-        var m = new ModuleGraph(new OnnxGraphBuilder("text_encoder"), weights);
-        var g = m.G;
-        var width = d.ClipHidden;
-        var ids = g.Input("input_ids", DataType.Int32, "batch", "sequence");
-        var length = g.Node("Gather", [g.Node("Shape", [ids]), g.ScalarInt64(1)], OnnxGraphBuilder.Int("axis", 0));
-        var positions = g.Node("Range", [g.ScalarInt64(0), length, g.ScalarInt64(1)]);
-
-        var tokens = g.NamedFloats("text_model.embeddings.token_embedding.weight", weights.Uniform(ClipVocabulary.Size * width, 0.02f * MathF.Sqrt(3f)), ClipVocabulary.Size, width);
-        var places = g.NamedFloats("text_model.embeddings.position_embedding.weight", weights.Uniform(Sd15Dimensions.ClipPositions * width, 0.01f * MathF.Sqrt(3f)), Sd15Dimensions.ClipPositions, width);
-        var h = g.Add(Gather(g, tokens, ids), Gather(g, places, positions));
-
-        // −∞ (float.MinValue, as transformers uses) strictly above the diagonal: no token sees a later one.
-        var square = g.Node("Concat", [g.Unsqueeze(length, 0), g.Unsqueeze(length, 0)], OnnxGraphBuilder.Int("axis", 0));
-        var mask = g.Node("Trilu", [g.Node("Expand", [g.Scalar(float.MinValue), square]), g.ScalarInt64(1)], OnnxGraphBuilder.Int("upper", 1));
-
-        for (var i = 0; i < Sd15Dimensions.ClipLayers; i++)
-        {
-            var layer = $"text_model.encoder.layers.{i}";
-            h = g.Add(h, m.Attention(m.LayerNorm($"{layer}.layer_norm1", h, width), null, AttentionNames.Clip($"{layer}.self_attn"),
-                width, width, Sd15Dimensions.ClipHeads, mask));
-            var up = m.QuickGelu(m.Linear($"{layer}.mlp.fc1", m.LayerNorm($"{layer}.layer_norm2", h, width), width, d.ClipIntermediate));
-            h = g.Add(h, m.Linear($"{layer}.mlp.fc2", up, d.ClipIntermediate, width));
-        }
-
-        h = m.LayerNorm("text_model.final_layer_norm", h, width);
-        g.Output("last_hidden_state", h, DataType.Float, "batch", "sequence", width);
-
-        // The end-of-text token has the highest id, so argmax finds it (transformers' rule for this vocabulary).
-        var end = g.Node("ArgMax", [ids], OnnxGraphBuilder.Int("axis", 1), OnnxGraphBuilder.Int("keepdims", 1));
-        var atEnd = g.Cast(g.Node("Equal", [positions, end]), DataType.Float);
-        var pooled = g.Reshape(g.MatMul(g.Unsqueeze(atEnd, 1), h), 0, width);
-        g.Output("pooler_output", pooled, DataType.Float, "batch", width);
-        return g.Build();
-    }
-
-    private static string Gather(OnnxGraphBuilder g, string table, string indices) =>
-        g.Node("Gather", [table, indices], OnnxGraphBuilder.Int("axis", 0));
+    public static ModelProto Build(Sd15Dimensions d, TinyWeights weights) =>
+        ClipTextEncoderGraph.Build(new ClipTextConfig(d.ClipHidden, Sd15Dimensions.ClipLayers, Sd15Dimensions.ClipHeads, d.ClipIntermediate, QuickGelu: true, HiddenStates: false, Projection: false), weights);
 }

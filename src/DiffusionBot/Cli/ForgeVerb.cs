@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace DiffusionBot.Cli;
 
 /// <summary>
-/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR] | --arch upscaler]</c>: writes the demo
-/// model (default: the models folder's <c>demo</c>), SD 1.5's real architecture with random weights, or a ×4 ONNX
+/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR] | --arch sdxl [--width-div N] [--seed S] | --arch upscaler]</c>:
+/// writes the demo model (default: the models folder's <c>demo</c>), SD 1.5's or SDXL's real architecture with random weights, or a ×4 ONNX
 /// upscaler with a fixed bilinear kernel into the upscalers folder. With
 /// <c>--baked</c>, the architecture also gets random kohya and PEFT LoRAs in its <c>loras/</c>, and DIR
 /// the same model with those deltas baked into its weights.
@@ -36,9 +36,9 @@ internal static class ForgeVerb
             return 0;
         }
 
-        if (arch != Sd15ModelForge.ArchitectureName)
+        if (arch != Sd15ModelForge.ArchitectureName && arch != SdxlModelForge.ArchitectureName)
         {
-            throw new CliUsageException($"--arch must be {Sd15ModelForge.ArchitectureName} or {UpscalerArchitecture}, not '{arch}'.");
+            throw new CliUsageException($"--arch must be {Sd15ModelForge.ArchitectureName}, {SdxlModelForge.ArchitectureName} or {UpscalerArchitecture}, not '{arch}'.");
         }
 
         var divisor = args.Int("width-div") ?? 1;
@@ -49,6 +49,18 @@ internal static class ForgeVerb
         args.RejectUnknown("forge");
         try
         {
+            if (arch == SdxlModelForge.ArchitectureName)
+            {
+                if (baked is not null)
+                {
+                    throw new CliUsageException("--baked is for --arch sd15 only.");
+                }
+
+                SdxlModelForge.Write(target, divisor, seed);
+                Console.WriteLine($"Wrote SDXL's architecture (width / {divisor}, random weights) to {Path.GetFullPath(target)}.");
+                return 0;
+            }
+
             if (baked is null)
             {
                 Sd15ModelForge.Write(target, divisor, seed);

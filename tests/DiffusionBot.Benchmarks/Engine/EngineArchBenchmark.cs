@@ -12,9 +12,9 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace DiffusionBot.Benchmarks.Engine;
 
 /// <summary>
-/// <c>engine-arch</c>: SD 1.5's real architecture at 1/N width (forged unless a folder is given),
+/// <c>engine-arch</c>: SD 1.5's or SDXL's real architecture at 1/N width (forged unless a folder is given),
 /// 20 steps with CFG. The pipeline's wall time is set against its floor, the ONNX Runtime calls the
-/// request needs (text ×2, UNet at batch 2 once per evaluation the request made, VAE decode ×1) timed in the same
+/// request needs (each text encoder ×2, UNet at batch 2 once per evaluation the request made, VAE decode ×1) timed in the same
 /// process with the same session options, for the tuned CPU threading and ONNX Runtime's defaults side by side.
 /// The model's default sampler is PNDM, which like diffusers' evaluates the UNet 21 times for 20 steps (PLMS repeats
 /// its second timestep), so the floor counts the evaluations, not the steps.
@@ -22,7 +22,7 @@ namespace DiffusionBot.Benchmarks.Engine;
 internal static class EngineArchBenchmark
 {
     public const string Verb = "engine-arch";
-    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--width-div 4] [--size 256] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true]";
+    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--arch sd15|sdxl] [--width-div 4] [--size 256 (sdxl: 512)] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true] [--floor true|false]";
 
     private const double FloorRatioTarget = 1.03;
     private const int TokenCount = 77;
@@ -36,8 +36,16 @@ internal static class EngineArchBenchmark
             return Verdict.Usage;
         }
 
+        var arch = options.GetValueOrDefault("arch") ?? Sd15ModelForge.ArchitectureName;
+        if (arch != Sd15ModelForge.ArchitectureName && arch != SdxlModelForge.ArchitectureName)
+        {
+            Console.Error.WriteLine(Usage);
+            return Verdict.Usage;
+        }
+
         var divisor = Number(options, "width-div", 4);
-        var size = Number(options, "size", 256);
+        var size = Number(options, "size", arch == SdxlModelForge.ArchitectureName ? 512 : 256);
+        var withFloor = options.GetValueOrDefault("floor") != "false";
         var steps = Number(options, "steps", 20);
         var repeats = Number(options, "repeats", 11);
         var device = options.GetValueOrDefault("device") ?? "cpu";
@@ -45,18 +53,31 @@ internal static class EngineArchBenchmark
         var forged = options.ContainsKey("model-folder") ? null : Directory.CreateTempSubdirectory("diffusionbot-arch-");
         try
         {
-            var folder = options.GetValueOrDefault("model-folder") ?? Path.Combine(forged!.FullName, "sd15");
+            var folder = options.GetValueOrDefault("model-folder") ?? Path.Combine(forged!.FullName, arch);
             var forgeSeconds = 0.0;
             if (forged is not null)
             {
                 var start = Stopwatch.GetTimestamp();
-                Sd15ModelForge.Write(folder, divisor);
+                if (arch == SdxlModelForge.ArchitectureName)
+                {
+                    SdxlModelForge.Write(folder, divisor);
+                }
+                else
+                {
+                    Sd15ModelForge.Write(folder, divisor);
+                }
+
                 forgeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
 
             var modes = new List<ArchModeReport>();
             var targets = new List<Target>();
-            if (device == "cpu")
+            if (!withFloor)
+            {
+                // A full-size model once, without the floor's second set of sessions (SDXL's would not fit twice in 24 GiB).
+                modes.Add(Measure("tuned", new CpuOptions().ResolvedIntraOpThreads(), new SessionFactory(device, cpu: new CpuOptions()), null, folder, size, steps, repeats, null, withFloor: false));
+            }
+            else if (device == "cpu")
             {
                 // Tuned first: it creates the process-wide environment with the shared pool; the defaults' sessions keep their own pools.
                 var tuned = Measure("tuned", new CpuOptions().ResolvedIntraOpThreads(), new SessionFactory("cpu", cpu: new CpuOptions()), new SessionFactory("cpu", cpu: new CpuOptions()), folder, size, steps, repeats, targets);
@@ -74,7 +95,7 @@ internal static class EngineArchBenchmark
 
             var modelBytes = Directory.GetFiles(folder, "*.onnx*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             var peakRss = Process.GetCurrentProcess().PeakWorkingSet64;
-            var report = new EngineArchReport(Verb, DateTimeOffset.UtcNow, MachineReport.Current(), forged is null ? folder : $"sd15 width/{divisor} (forged)",
+            var report = new EngineArchReport(Verb, DateTimeOffset.UtcNow, MachineReport.Current(), forged is null ? folder : $"{arch} width/{divisor} (forged)",
                 forgeSeconds, size, steps, repeats, modes, modelBytes, peakRss, targets, Verdict.Met(targets));
             ReportFile.Write(report, BenchmarkJsonContext.Default.EngineArchReport, json);
             foreach (var mode in report.Modes)
@@ -96,18 +117,18 @@ internal static class EngineArchBenchmark
     }
 
     /// <summary>Measures one mode; where <paramref name="targets"/> is given, adds this mode's targets to it.</summary>
-    private static ArchModeReport Measure(string name, int threads, SessionFactory sessions, SessionFactory? floorSessions, string folder, int size, int steps, int repeats, List<Target>? targets)
+    private static ArchModeReport Measure(string name, int threads, SessionFactory sessions, SessionFactory? floorSessions, string folder, int size, int steps, int repeats, List<Target>? targets, bool withFloor = true)
     {
         var loadStart = Stopwatch.GetTimestamp();
         using var model = StableDiffusionModel.Open(folder, sessions);
         var load = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
         var pipeline = new DiffusionPipeline(model, new EngineOptions { MaxPixels = Math.Max(EngineOptions.DefaultMaxPixels, size * size) });
         var request = new GenerationRequest { Prompt = "a photo of a cat", NegativePrompt = "blurry", Width = size, Height = size, Steps = steps, GuidanceScale = 7.5f };
-        using var floor = new OrtFloor(floorSessions ?? sessions, folder, size);
+        using var floor = withFloor ? new OrtFloor(floorSessions ?? sessions, folder, size) : null;
         var recorder = new StepRecorder(model.Unet, (2 * steps) + 2);
 
-        pipeline.Generate(request with { Seed = 0, Steps = 2 }, recorder.Handler);
-        floor.Run(2);
+        pipeline.Generate(request with { Seed = 0, Steps = Math.Min(2, steps) }, recorder.Handler);
+        floor?.Run(2);
         var wall = new List<double>();
         var floors = new List<double>();
         var unet = new List<double>();
@@ -125,13 +146,16 @@ internal static class EngineArchBenchmark
             recorder.AddStepSamples(overheadMs, ortMs);
             stepsRun += recorder.Count;
             unetCalls = recorder.Count;
-            var (total, perStep) = floor.Run(unetCalls);
-            floors.Add(total);
-            unet.Add(perStep * 1000);
+            if (floor is not null)
+            {
+                var (total, perStep) = floor.Run(unetCalls);
+                floors.Add(total);
+                unet.Add(perStep * 1000);
+            }
         }
 
         var stepOverhead = StepOverheadReport.Of(overheadMs, ortMs, stepsRun, model.Unet.Transfers);
-        var report = new ArchModeReport(name, model.ProviderName, threads, load, Median(wall), Median(floors), Median(unet), unetCalls, stepOverhead, wall, floors);
+        var report = new ArchModeReport(name, model.ProviderName, threads, load, Median(wall), floors.Count == 0 ? 0 : Median(floors), unet.Count == 0 ? 0 : Median(unet), unetCalls, stepOverhead, wall, floors);
         targets?.Add(Target.AtMost($"{name}: pipeline wall / floor", report.PipelineSeconds / report.FloorSeconds, FloorRatioTarget, "x"));
         targets?.AddRange(StepOverheadReport.Targets($"{name}: ", overheadMs, ortMs, stepOverhead));
         return report;
@@ -145,7 +169,7 @@ internal static class EngineArchBenchmark
 
     private static Dictionary<string, string>? Options(IReadOnlyList<string> args)
     {
-        string[] known = ["json", "width-div", "size", "steps", "repeats", "model-folder", "device", "cuda-graph"];
+        string[] known = ["json", "arch", "width-div", "size", "steps", "repeats", "model-folder", "device", "cuda-graph", "floor"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
@@ -167,16 +191,23 @@ internal static class EngineArchBenchmark
     /// <summary>The bare ONNX Runtime calls one CFG request makes, on sessions opened with the pipeline's options.</summary>
     private sealed class OrtFloor : IDisposable
     {
-        private readonly InferenceSession _text;
+        private readonly List<InferenceSession> _text = [];
         private readonly InferenceSession _unet;
         private readonly InferenceSession _decoder;
         private readonly NamedOnnxValue[] _textInputs;
-        private readonly NamedOnnxValue[] _unetInputs;
+        private readonly List<NamedOnnxValue> _unetInputs;
         private readonly NamedOnnxValue[] _decoderInputs;
 
         public OrtFloor(ISessionFactory sessions, string folder, int size)
         {
-            _text = sessions.Open(Path.Combine(folder, "text_encoder", "model.onnx"));
+            foreach (var encoder in new[] { "text_encoder", "text_encoder_2" })
+            {
+                if (File.Exists(Path.Combine(folder, encoder, "model.onnx")))
+                {
+                    _text.Add(sessions.Open(Path.Combine(folder, encoder, "model.onnx")));
+                }
+            }
+
             _unet = sessions.Open(Path.Combine(folder, "unet", "model.onnx"));
             _decoder = sessions.Open(Path.Combine(folder, "vae_decoder", "model.onnx"));
             var latent = size / 8;
@@ -188,6 +219,13 @@ internal static class EngineArchBenchmark
                 NamedOnnxValue.CreateFromTensor("timestep", Filled(500f, 2)),
                 NamedOnnxValue.CreateFromTensor("encoder_hidden_states", Filled(0.1f, 2, TokenCount, hidden)),
             ];
+            if (_unet.InputMetadata.TryGetValue("text_embeds", out var pooled))
+            {
+                // SDXL's added conditioning: the pooled prompt and the six size/crop numbers.
+                _unetInputs.Add(NamedOnnxValue.CreateFromTensor("text_embeds", Filled(0.1f, 2, pooled.Dimensions[1])));
+                _unetInputs.Add(NamedOnnxValue.CreateFromTensor("time_ids", Filled(512f, 2, 6)));
+            }
+
             _decoderInputs = [NamedOnnxValue.CreateFromTensor("latent_sample", Filled(0.1f, 1, 4, latent, latent))];
         }
 
@@ -195,9 +233,12 @@ internal static class EngineArchBenchmark
         public (double Total, double UnetPerStep) Run(int unetCalls)
         {
             var start = Stopwatch.GetTimestamp();
-            for (var i = 0; i < 2; i++)
+            foreach (var encoder in _text)
             {
-                using var text = _text.Run(_textInputs);
+                for (var i = 0; i < 2; i++)
+                {
+                    using var text = encoder.Run(_textInputs);
+                }
             }
 
             var unetStart = Stopwatch.GetTimestamp();
@@ -216,7 +257,7 @@ internal static class EngineArchBenchmark
 
         public void Dispose()
         {
-            _text.Dispose();
+            _text.ForEach(t => t.Dispose());
             _unet.Dispose();
             _decoder.Dispose();
         }
