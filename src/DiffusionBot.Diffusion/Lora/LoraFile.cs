@@ -10,6 +10,7 @@ public sealed class LoraFile
     private const string KohyaUnet = "lora_unet_";
     private const string KohyaText = "lora_te_";
     private const string KohyaText1 = "lora_te1_";
+    private const string KohyaText2 = "lora_te2_";
 
     private LoraFile(string name, string shortHash, IReadOnlyList<LoraModule> modules)
     {
@@ -89,15 +90,15 @@ public sealed class LoraFile
             return (LoraPart.Unet, prefix[KohyaUnet.Length..], true);
         }
 
-        foreach (var text in new[] { KohyaText, KohyaText1 })
+        foreach (var (text, part) in new[] { (KohyaText, LoraPart.TextEncoder), (KohyaText1, LoraPart.TextEncoder), (KohyaText2, LoraPart.TextEncoder2) })
         {
             if (prefix.StartsWith(text, StringComparison.Ordinal))
             {
-                return (LoraPart.TextEncoder, prefix[text.Length..], true);
+                return (part, prefix[text.Length..], true);
             }
         }
 
-        foreach (var (start, part) in new[] { ("unet.", LoraPart.Unet), ("base_model.model.", LoraPart.Unet), ("text_encoder.", LoraPart.TextEncoder) })
+        foreach (var (start, part) in new[] { ("unet.", LoraPart.Unet), ("base_model.model.", LoraPart.Unet), ("text_encoder.", LoraPart.TextEncoder), ("text_encoder_2.", LoraPart.TextEncoder2) })
         {
             if (prefix.StartsWith(start, StringComparison.Ordinal))
             {
@@ -105,7 +106,7 @@ public sealed class LoraFile
             }
         }
 
-        throw new LoraException($"{file}: key '{prefix}' names no part this engine knows (lora_unet_, lora_te_, unet., text_encoder.).");
+        throw new LoraException($"{file}: key '{prefix}' names no part this engine knows (lora_unet_, lora_te_, lora_te1_, lora_te2_, unet., text_encoder., text_encoder_2.).");
     }
 
     private static string Shape(SafetensorsTensor t) => "[" + string.Join(", ", t.Shape) + "]";

@@ -100,7 +100,7 @@ public sealed class LoraModels : IDisposable
         var factory = new OverridingSessionFactory(_sessions, overrides);
         try
         {
-            foreach (var (part, partFolder) in new[] { (LoraPart.Unet, "unet"), (LoraPart.TextEncoder, "text_encoder") })
+            foreach (var (part, partFolder) in new[] { (LoraPart.Unet, "unet"), (LoraPart.TextEncoder, "text_encoder"), (LoraPart.TextEncoder2, "text_encoder_2") })
             {
                 if (!files.Any(f => f.Lora.Modules.Any(m => m.Part == part)))
                 {

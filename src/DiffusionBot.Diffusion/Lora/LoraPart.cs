@@ -5,4 +5,7 @@ public enum LoraPart
 {
     Unet,
     TextEncoder,
+
+    /// <summary>SDXL's second text encoder (OpenCLIP bigG): kohya's <c>lora_te2_</c>, PEFT's <c>text_encoder_2.</c>.</summary>
+    TextEncoder2,
 }

@@ -59,9 +59,10 @@ public sealed class ModuleWeightMap
         return new ModuleWeightMap(modelPath, ModelProto.Parser.ParseFrom(stream));
     }
 
-    /// <summary>The weight a LoRA module changes, or null when nothing in the graph matches it.</summary>
+    /// <summary>The weight a LoRA module changes (a kohya UNet name in SGM's layout through <see cref="SgmUnetNames"/>), or null when nothing in the graph matches it.</summary>
     public ModuleWeight? Find(LoraModule module) => module.IsKohyaName
         ? _byKohyaName.GetValueOrDefault(module.Name)
+            ?? (module.Part == LoraPart.Unet && SgmUnetNames.ToDiffusers(module.Name) is { } diffusers ? _byKohyaName.GetValueOrDefault(diffusers) : null)
         : _byModule.GetValueOrDefault(module.Name);
 
     /// <summary><c>/a/b.0/c/MatMul_1</c> → <c>a.b.0.c</c>; null for an unscoped node.</summary>
