@@ -423,6 +423,10 @@ public sealed class CommandDispatcher(
         ? new DispatchOutcome.Refused($"That result has {count} image{(count == 1 ? "" : "s")}; pick 1 to {count}.")
         : null;
 
+    /// <summary>The prompt of result <paramref name="resultId"/>, for an edit form to start from; null when it is gone or out of this chat's reach.</summary>
+    public string? PromptOf(CommandOrigin origin, string resultId) =>
+        Parent(origin, resultId, out _, out var spec) is null ? spec!.Prompt : null;
+
     internal DispatchOutcome.Refused? Parent(CommandOrigin origin, string resultId, out StoredRequest? parent, out PromptSpec? spec)
     {
         parent = requests.Get(resultId);

@@ -44,6 +44,15 @@ internal sealed partial class DiscordEventHandler
             return;
         }
 
+        if (EditPromptModal.EditToAsk(interaction) is { } ask
+            && dispatcher.PromptOf(Origin(interaction, Address(interaction, time.GetUtcNow())), ask.ResultId) is { } prompt)
+        {
+            // A result that is gone or out of reach gets no form: the edit goes on and the dispatcher says why.
+            await rest.CreateModalResponseAsync(interaction.Id, interaction.Token, EditPromptModal.For(ask, prompt), cancellationToken).ConfigureAwait(false);
+            BotMetrics.RecordAck("Discord", arrived);
+            return;
+        }
+
         if (interaction.Type == Interaction.ApplicationCommand && interaction.Data is { Name: QuotaCommand.Name } quota)
         {
             await OnQuotaAsync(interaction, quota, cancellationToken).ConfigureAwait(false);
@@ -130,6 +139,12 @@ internal sealed partial class DiscordEventHandler
             var spec = prompts.Parse(text);
             image = attachment;
             return address => new Imagine(Origin(interaction, address), spec);
+        }
+
+        if (interaction.Type == Interaction.ModalSubmit && ResultButtonId.TryParse(interaction.Data?.CustomId, out var submitted) && submitted.Kind == ResultActionKind.Edit)
+        {
+            var prompt = EditPromptModal.PromptOf(interaction.Data!);
+            return address => new EditImage(Origin(interaction, address), submitted.ResultId, submitted.ImageIndex!.Value, submitted.Edit!, prompt);
         }
 
         if (interaction.Type == Interaction.MessageComponent && ResultButtonId.TryParse(interaction.Data?.CustomId, out var button))

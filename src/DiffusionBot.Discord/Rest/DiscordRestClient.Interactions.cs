@@ -21,10 +21,17 @@ internal sealed partial class DiscordRestClient
     }
 
     /// <summary>The suggestions answering an autocomplete interaction (callback type 8).</summary>
-    public Task CreateAutocompleteResponseAsync(ulong interactionId, string interactionToken, AutocompleteResponse response, CancellationToken cancellationToken)
+    public Task CreateAutocompleteResponseAsync(ulong interactionId, string interactionToken, AutocompleteResponse response, CancellationToken cancellationToken) =>
+        CallbackAsync(interactionId, interactionToken, Json(response, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
+
+    /// <summary>Opens a form in answer to a command or component interaction (callback type 9).</summary>
+    public Task CreateModalResponseAsync(ulong interactionId, string interactionToken, ModalResponse response, CancellationToken cancellationToken) =>
+        CallbackAsync(interactionId, interactionToken, Json(response, DiscordJsonContext.Default.ModalResponse), cancellationToken);
+
+    private Task CallbackAsync(ulong interactionId, string interactionToken, Func<HttpContent> content, CancellationToken cancellationToken)
     {
         var route = new Route(HttpMethod.Post, "/interactions/{interaction.id}/{interaction.token}/callback", Id(interactionId), IsInteraction: true);
-        return SendAsync(route, $"/interactions/{Id(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback", Json(response, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
+        return SendAsync(route, $"/interactions/{Id(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback", content, cancellationToken);
     }
 
     /// <summary><c>PATCH /webhooks/{application.id}/{token}/messages/@original</c>: replaces the deferred "thinking…" message.</summary>

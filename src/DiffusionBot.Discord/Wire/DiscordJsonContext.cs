@@ -17,6 +17,7 @@ namespace DiffusionBot.Discord.Wire;
 [JsonSerializable(typeof(MessageBody))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(AutocompleteResponse))]
+[JsonSerializable(typeof(ModalResponse))]
 [JsonSerializable(typeof(StartThreadRequest))]
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(DiscordChannel))]

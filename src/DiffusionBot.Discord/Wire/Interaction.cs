@@ -25,4 +25,7 @@ internal sealed record Interaction(
 
     /// <summary>APPLICATION_COMMAND_AUTOCOMPLETE: the user is typing into an option with <c>autocomplete</c>.</summary>
     public const int Autocomplete = 4;
+
+    /// <summary>MODAL_SUBMIT: the user sent a form the bot opened (callback type 9).</summary>
+    public const int ModalSubmit = 5;
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Discord.Wire;
 
-/// <summary>A command's name, type and options (a message command's target), or a component's custom id.</summary>
+/// <summary>A command's name, type and options (a message command's target), a component's custom id, or a submitted modal's id and text inputs.</summary>
 internal sealed record InteractionData(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("options")] IReadOnlyList<InteractionOption>? Options,
@@ -11,4 +11,5 @@ internal sealed record InteractionData(
     [property: JsonPropertyName("component_type")] int? ComponentType,
     [property: JsonPropertyName("type")] int? Type = null,
     [property: JsonPropertyName("target_id")] ulong? TargetId = null,
-    [property: JsonPropertyName("values")] IReadOnlyList<string>? Values = null);
+    [property: JsonPropertyName("values")] IReadOnlyList<string>? Values = null,
+    [property: JsonPropertyName("components")] IReadOnlyList<MessageComponent>? Components = null);

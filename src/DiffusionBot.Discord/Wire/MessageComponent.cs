@@ -2,12 +2,19 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Discord.Wire;
 
-/// <summary>An action row (type 1, with <see cref="Components"/>), a button (type 2) or a string select (type 3, with <see cref="Options"/>).</summary>
+/// <summary>
+/// An action row (type 1, with <see cref="Components"/>), a button (type 2), a string select (type 3, with
+/// <see cref="Options"/>) or a modal's text input (type 4, with <see cref="Value"/>, which a modal submit sends back).
+/// </summary>
 internal sealed record MessageComponent
 {
     public const int ActionRow = 1;
     public const int Button = 2;
     public const int StringSelect = 3;
+    public const int TextInput = 4;
+
+    /// <summary>A text input's style 2: several lines.</summary>
+    public const int Paragraph = 2;
 
     [JsonPropertyName("type")]
     public required int Type { get; init; }
@@ -37,4 +44,13 @@ internal sealed record MessageComponent
 
     [JsonPropertyName("components")]
     public IReadOnlyList<MessageComponent>? Components { get; init; }
+
+    [JsonPropertyName("value")]
+    public string? Value { get; init; }
+
+    [JsonPropertyName("max_length")]
+    public int? MaxLength { get; init; }
+
+    [JsonPropertyName("required")]
+    public bool? Required { get; init; }
 }

@@ -17,8 +17,9 @@ public sealed partial class DiscordAdapterTests
 
         await bot.PressAsync($"dbot:u:{resultId}:1", userId: 1011, threadId: first.Channel);
 
-        await DiscordBotFixture.WaitUntilAsync(() => Guild.Messages.Any(m => m.Components?.Contains("dbot:e:", StringComparison.Ordinal) == true), "the single-image post");
-        var single = Guild.Messages.Last(m => m.Components?.Contains("dbot:e:", StringComparison.Ordinal) == true);
+        // Other tests' single-image posts share the guild: this one is found by its result's id.
+        await DiscordBotFixture.WaitUntilAsync(() => Guild.Messages.Any(m => m.Components?.Contains($"dbot:e:{resultId}:", StringComparison.Ordinal) == true), "the single-image post");
+        var single = Guild.Messages.Last(m => m.Components?.Contains($"dbot:e:{resultId}:", StringComparison.Ordinal) == true);
         using var rows = JsonDocument.Parse(single.Components!);
         var components = rows.RootElement.EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()).ToList();
         Assert.Equal(
@@ -30,23 +31,39 @@ public sealed partial class DiscordAdapterTests
     }
 
     [Fact]
-    public async Task ZoomOutButton_AndRegionSelect_RepaintIntoTheSameThread_AsEditsOfTheChosenImage()
+    public async Task ZoomOutButton_AndRegionSelect_OpenAFormWithThePrompt_ThenRepaintIntoTheSameThread_WithTheEditedPrompt()
     {
         var first = await GridAsync(await bot.ImagineAsync($"green {Tiny}", userId: 1012));
         var resultId = ResultId(first);
         var requests = bot.Services.GetRequiredService<RequestStore>();
 
-        var zoomed = await GridAsync(await bot.PressAsync($"dbot:e:{resultId}:1:zoom:2", userId: 1012, threadId: first.Channel), thread: first.Channel);
-        var region = await GridAsync(await bot.SelectAsync($"dbot:m:{resultId}:1", "region:left", userId: 1012, threadId: first.Channel), thread: first.Channel);
+        var zoomForm = await FormAsync(await bot.PressAsync($"dbot:e:{resultId}:1:zoom:2", userId: 1012, threadId: first.Channel));
+        var regionForm = await FormAsync(await bot.SelectAsync($"dbot:m:{resultId}:1", "region:left", userId: 1012, threadId: first.Channel));
+        var zoomed = await GridAsync(await bot.SubmitModalAsync(zoomForm.Id, "red", userId: 1012, threadId: first.Channel), thread: first.Channel);
+        var region = await GridAsync(await bot.SubmitModalAsync(regionForm.Id, "yellow", userId: 1012, threadId: first.Channel), thread: first.Channel);
 
-        foreach (var (grid, edit) in new[] { (zoomed, "zoom:2"), (region, "region:left") })
+        Assert.Equal(($"dbot:e:{resultId}:1:zoom:2", "Zoom Out 2×: the prompt", "green"), zoomForm);
+        Assert.Equal(($"dbot:e:{resultId}:1:region:left", "Left half: the prompt", "green"), regionForm);
+        foreach (var (grid, edit, prompt) in new[] { (zoomed, "zoom:2", "red"), (region, "region:left", "yellow") })
         {
             var stored = requests.Get(ResultId(grid))!;
             Assert.Equal("edit", stored.Kind);
             Assert.Equal(resultId, stored.ParentId);
             Assert.Contains($"\"edit\":\"{edit}\"", stored.SpecJson, StringComparison.Ordinal);
+            Assert.Contains($"\"prompt\":\"{prompt}\"", stored.SpecJson, StringComparison.Ordinal);
             using var image = Image.Load<Rgb24>(FirstPng(grid));
             Assert.Equal((64, 64), (image.Width, image.Height));
         }
+    }
+
+    /// <summary>The form the bot opened in answer (callback type 9): its id, title and the prompt it starts from.</summary>
+    private async Task<(string Id, string Title, string Prompt)> FormAsync(string token)
+    {
+        var interaction = Guild.Interaction(token);
+        await DiscordBotFixture.WaitUntilAsync(() => interaction.AckType is not null, "the form");
+        Assert.Equal(9, interaction.AckType);
+        using var form = JsonDocument.Parse(interaction.Modal!);
+        var input = form.RootElement.GetProperty("components")[0].GetProperty("components")[0];
+        return (form.RootElement.GetProperty("custom_id").GetString()!, form.RootElement.GetProperty("title").GetString()!, input.GetProperty("value").GetString()!);
     }
 }

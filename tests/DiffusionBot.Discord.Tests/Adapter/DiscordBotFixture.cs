@@ -155,6 +155,19 @@ public sealed class DiscordBotFixture : IAsyncLifetime
             new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
             threadId);
 
+    /// <summary>Submits a form the bot opened (interaction type 5), with its prompt text input set to <paramref name="prompt"/>.</summary>
+    internal Task<string> SubmitModalAsync(string customId, string prompt, ulong userId, ulong threadId) =>
+        InteractAsync(
+            5,
+            new JsonObject
+            {
+                ["custom_id"] = customId,
+                ["components"] = new JsonArray { new JsonObject { ["type"] = 1, ["components"] = new JsonArray { new JsonObject { ["type"] = 4, ["custom_id"] = "prompt", ["value"] = prompt } } } },
+            },
+            userId,
+            new JsonObject { ["id"] = Id(threadId), ["type"] = 11, ["parent_id"] = Id(FakeGuild.ChannelId) },
+            threadId);
+
     /// <summary>Picks <paramref name="value"/> in a string select (component type 3; Discord sends the choice in <c>data.values</c>).</summary>
     internal Task<string> SelectAsync(string customId, string value, ulong userId, ulong threadId) =>
         InteractAsync(

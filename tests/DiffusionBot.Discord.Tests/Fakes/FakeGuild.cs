@@ -164,7 +164,7 @@ internal sealed class FakeGuild
 
             using var document = JsonDocument.Parse(json);
             var type = document.RootElement.GetProperty("type").GetInt32();
-            if (AutocompleteError(interaction, type, document.RootElement) is { } invalid)
+            if ((AutocompleteError(interaction, type, document.RootElement) ?? ModalError(interaction, type, document.RootElement)) is { } invalid)
             {
                 return invalid;
             }
@@ -227,6 +227,60 @@ internal sealed class FakeGuild
         }
 
         interaction.Choices = read;
+        return null;
+    }
+
+    /// <summary>
+    /// docs/interactions/receiving-and-responding, "Modal": type 9 is not available in answer to a modal submit (5) or an
+    /// autocomplete (4); <c>custom_id</c> 1–100 and <c>title</c> 1–45 characters, 1–5 action rows each holding one text
+    /// input (docs/components/reference, "Text Input": <c>custom_id</c>, <c>style</c> 1 or 2, <c>label</c> 1–45, <c>value</c>
+    /// and <c>max_length</c> up to 4000). Anything else is 50035 Invalid Form Body.
+    /// </summary>
+    private static FakeResponse? ModalError(FakeInteraction interaction, int type, JsonElement body)
+    {
+        if (type != 9)
+        {
+            return null;
+        }
+
+        if (interaction.Type is not (2 or 3))
+        {
+            return InvalidFormBody("type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction.");
+        }
+
+        var data = body.GetProperty("data");
+        var id = data.TryGetProperty("custom_id", out var c) ? c.GetString() ?? "" : "";
+        var title = data.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
+        if (id.Length is < 1 or > 100 || title.Length is < 1 or > 45)
+        {
+            return InvalidFormBody("data.title", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length.");
+        }
+
+        var rows = data.GetProperty("components");
+        if (rows.GetArrayLength() is < 1 or > 5)
+        {
+            return InvalidFormBody("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.");
+        }
+
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.GetProperty("type").GetInt32() != 1 || row.GetProperty("components") is not { ValueKind: JsonValueKind.Array } inputs || inputs.GetArrayLength() != 1)
+            {
+                return InvalidFormBody("data.components", "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "The specified component exceeds the maximum width");
+            }
+
+            var input = inputs[0];
+            var label = input.TryGetProperty("label", out var l) ? l.GetString() ?? "" : "";
+            var value = input.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "";
+            var max = input.TryGetProperty("max_length", out var m) ? m.GetInt32() : 4000;
+            if (input.GetProperty("type").GetInt32() != 4 || !input.TryGetProperty("custom_id", out _) || input.GetProperty("style").GetInt32() is not (1 or 2)
+                || label.Length is < 1 or > 45 || value.Length > 4000 || max > 4000)
+            {
+                return InvalidFormBody("data.components.0.components.0", "BASE_TYPE_BAD_LENGTH", "Invalid text input.");
+            }
+        }
+
+        interaction.Modal = data.GetRawText();
         return null;
     }
 
@@ -406,6 +460,9 @@ internal sealed class FakeInteraction(ulong id, string token, ulong channelId, l
 
     /// <summary>The interaction's type: 2 command, 3 component, 4 autocomplete.</summary>
     public int Type { get; set; } = 2;
+
+    /// <summary>The <c>data</c> of a modal the bot opened (callback type 9), as JSON.</summary>
+    public string? Modal { get; set; }
 
     /// <summary>The (name, value) choices of an autocomplete answer (callback type 8).</summary>
     public IReadOnlyList<(string Name, string Value)>? Choices { get; set; }
