@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using DiffusionBot.Slack.Events;
 using DiffusionBot.Slack.Http;
+using DiffusionBot.Slack.Mapping;
 using DiffusionBot.Slack.SocketMode;
 using DiffusionBot.Slack.WebApi;
 
@@ -16,6 +17,8 @@ namespace DiffusionBot.Slack;
 [JsonSerializable(typeof(ChatPostMessageRequest))]
 [JsonSerializable(typeof(ChatUpdateRequest))]
 [JsonSerializable(typeof(ChatPostEphemeralRequest))]
+[JsonSerializable(typeof(ViewsOpenRequest))]
+[JsonSerializable(typeof(EditFormState))]
 [JsonSerializable(typeof(ResponseUrlMessage))]
 [JsonSerializable(typeof(ChatMessageResponse))]
 [JsonSerializable(typeof(ChatPostEphemeralResponse))]

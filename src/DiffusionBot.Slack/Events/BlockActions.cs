@@ -2,10 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace DiffusionBot.Slack.Events;
 
-/// <summary>The <c>block_actions</c> interaction payload: a user pressed a button on a message.</summary>
+/// <summary>
+/// The <c>block_actions</c> interaction payload (a user pressed a button on a message), or a <c>view_submission</c>
+/// (a user submitted a form the bot opened), which shares its envelope and carries the <see cref="View"/>.
+/// </summary>
 internal sealed record BlockActions
 {
     public const string TypeName = "block_actions";
+    public const string ViewSubmission = "view_submission";
+
+    [JsonPropertyName("view")]
+    public SubmittedView? View { get; init; }
 
     [JsonPropertyName("type")]
     public string? Type { get; init; }
@@ -60,3 +67,15 @@ internal sealed record BlockAction(
 
 /// <summary>A static select's choice in <c>block_actions</c> (Slack "Select menu element": <c>selected_option</c>).</summary>
 internal sealed record SelectedOption([property: JsonPropertyName("value")] string? Value);
+
+/// <summary>A submitted modal: its <c>callback_id</c>, the bot's own <c>private_metadata</c>, and the inputs' values by block and action id.</summary>
+internal sealed record SubmittedView(
+    [property: JsonPropertyName("callback_id")] string? CallbackId,
+    [property: JsonPropertyName("private_metadata")] string? PrivateMetadata,
+    [property: JsonPropertyName("state")] ViewState? State);
+
+internal sealed record ViewState([property: JsonPropertyName("values")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewInputValue>>? Values);
+
+internal sealed record ViewInputValue(
+    [property: JsonPropertyName("type")] string? Type,
+    [property: JsonPropertyName("value")] string? Value);

@@ -12,6 +12,12 @@ internal sealed partial class SlackCommandMapper
     public async Task HandleBlockActionsAsync(BlockActions payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Type == BlockActions.ViewSubmission)
+        {
+            await HandleEditFormAsync(payload, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (payload.Type != BlockActions.TypeName || payload.Actions is not [var action, ..]
             || payload.User?.Id is not { Length: > 0 } userId
             || (payload.Channel?.Id ?? payload.Container?.ChannelId) is not { Length: > 0 } channelId)
@@ -30,6 +36,12 @@ internal sealed partial class SlackCommandMapper
         {
             var name = payload.User.Username ?? payload.User.Name ?? userId;
             var editor = new Requester(payload.Team?.Id ?? "", channelId, userId, name) { ResponseUrl = payload.ResponseUrl };
+            if (EditForm.Asks(edit) && payload.TriggerId is { Length: > 0 } trigger
+                && await OpenEditFormAsync(editor, trigger, new EditFormState(editedId, editedIndex, edit, editor.TeamId, channelId), cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await StartAsync(editor, $"🎨 {name}: {Chat.Edits.ImageEdit.Label(edit)} of image {editedIndex + 1}", o => new EditImage(o, editedId, editedIndex, edit), cancellationToken).ConfigureAwait(false);
             return;
         }

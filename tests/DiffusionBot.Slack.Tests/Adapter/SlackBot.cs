@@ -133,6 +133,34 @@ internal sealed class SlackBot : IAsyncDisposable
             },
         });
 
+    /// <summary>
+    /// The user submitting a modal the bot opened (Slack "view_submission" payload): the view's callback_id and the bot's
+    /// private_metadata come back with the inputs' values under <c>state.values[block_id][action_id]</c>.
+    /// </summary>
+    public static string ViewSubmission(string envelopeId, JsonElement openedView, string prompt) =>
+        JsonSerializer.Serialize(new
+        {
+            envelope_id = envelopeId,
+            type = "interactive",
+            accepts_response_payload = true,
+            payload = new
+            {
+                type = "view_submission",
+                team = new { id = "T111" },
+                user = new { id = "U222", username = "egon", team_id = "T111" },
+                api_app_id = "A111",
+                trigger_id = "trigger-" + envelopeId,
+                view = new
+                {
+                    id = "V111",
+                    type = "modal",
+                    callback_id = openedView.GetProperty("callback_id").GetString(),
+                    private_metadata = openedView.GetProperty("private_metadata").GetString(),
+                    state = new { values = new Dictionary<string, object> { ["prompt"] = new Dictionary<string, object> { ["prompt"] = new { type = "plain_text_input", value = prompt } } } },
+                },
+            },
+        });
+
     /// <summary>A static select's choice: Slack sends <c>selected_option</c> and no <c>value</c> (Block Kit "Select menu element").</summary>
     public static string SelectPress(string envelopeId, string channel, string messageTs, string threadTs, string actionId, string optionValue) =>
         JsonSerializer.Serialize(new

@@ -17,6 +17,9 @@ public sealed partial class SlackSocketModeAdapterTests
         ["files.completeUploadExternal"] = "files:write",
         ["files.delete"] = "files:write",
         ["conversations.replies"] = "channels:history",
+
+        // docs.slack.dev/reference/methods/views.open: "No scope required" (the trigger_id is the authority).
+        ["views.open"] = "",
     };
 
     [Fact]
@@ -35,7 +38,10 @@ public sealed partial class SlackSocketModeAdapterTests
         Assert.All(called, method =>
         {
             Assert.True(ScopeOfMethod.TryGetValue(method, out var scope), $"the bot calls {method}: add the scope it needs to this table and the manifest");
-            Assert.Contains(scope, granted);
+            if (scope!.Length > 0)
+            {
+                Assert.Contains(scope, granted);
+            }
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Slack.Tests.Fakes;
@@ -68,26 +69,36 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
     }
 
     [Fact]
-    public async Task ZoomButton_AndRegionMenu_RepaintThePickedImage_AsEdits()
+    public async Task ZoomButton_AndRegionMenu_OpenAFormWithThePrompt_ThenRepaintThePickedImage_WithTheEditedPrompt()
     {
         var first = await ImagineAsync("C-EDITS", "green --size 64x64 --steps 2 --seed 5");
 
         await Socket.SendAsync(SlackBot.ButtonPress("env-zoom", "C-EDITS", first.Buttons.Ts, first.Status.Ts, "edit:0:zoom:2", first.ResultId));
         Assert.Equal("""{"envelope_id":"env-zoom"}""", await Socket.NextReceivedAsync());
+        var zoomForm = await FormAsync("Zoom Out 2×");
+        await Socket.SendAsync(SlackBot.ViewSubmission("env-zoom-form", zoomForm, "red"));
+        Assert.Equal("""{"envelope_id":"env-zoom-form"}""", await Socket.NextReceivedAsync());
         var zoomed = await ResultAsync("C-EDITS", index: 1);
         await Socket.SendAsync(SlackBot.SelectPress("env-region", "C-EDITS", first.Buttons.Ts, first.Status.Ts, "region:0", $"{first.ResultId}|region:left"));
         Assert.Equal("""{"envelope_id":"env-region"}""", await Socket.NextReceivedAsync());
+        var regionForm = await FormAsync("Left half");
+        await Socket.SendAsync(SlackBot.ViewSubmission("env-region-form", regionForm, "yellow"));
+        Assert.Equal("""{"envelope_id":"env-region-form"}""", await Socket.NextReceivedAsync());
         var region = await ResultAsync("C-EDITS", index: 2);
+
+        var prefilled = zoomForm.GetProperty("blocks")[0].GetProperty("element").GetProperty("initial_value").GetString();
+        Assert.Equal("green", prefilled);
 
         var requests = fixture.Bot.Services.GetRequiredService<DiffusionBot.Chat.Storage.RequestStore>();
         Assert.Contains("Zoom Out 2×", zoomed.Status.History[0], StringComparison.Ordinal);
         Assert.Contains("Left half", region.Status.History[0], StringComparison.Ordinal);
-        foreach (var (result, edit) in new[] { (zoomed, "zoom:2"), (region, "region:left") })
+        foreach (var (result, edit, prompt) in new[] { (zoomed, "zoom:2", "red"), (region, "region:left", "yellow") })
         {
             var stored = requests.Get(result.ResultId)!;
             Assert.Equal("edit", stored.Kind);
             Assert.Equal(first.ResultId, stored.ParentId);
             Assert.Contains($"\"edit\":\"{edit}\"", stored.SpecJson, StringComparison.Ordinal);
+            Assert.Contains($"\"prompt\":\"{prompt}\"", stored.SpecJson, StringComparison.Ordinal);
             Assert.Contains("region:0", ActionIds(result.Buttons));
         }
     }
@@ -233,4 +244,8 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
         [.. Fake.Files.Values.Where(f => f.Name.StartsWith("dbot-preview-" + statusTs + "-", StringComparison.Ordinal)).OrderBy(f => f.Id.Length).ThenBy(f => f.Id, StringComparer.Ordinal)];
 
     private sealed record Result(FakeMessage Status, FakeMessage Buttons, string ResultId);
+
+    /// <summary>The modal the bot opened whose title is <paramref name="title"/> (views.open through the fake).</summary>
+    private async Task<JsonElement> FormAsync(string title) =>
+        (await SlackBot.WaitForAsync(() => Fake.OpenedViews.Where(v => v.GetProperty("title").GetProperty("text").GetString() == title).Select(v => new StrongBox<JsonElement>(v)).LastOrDefault(), "the edit form")).Value;
 }

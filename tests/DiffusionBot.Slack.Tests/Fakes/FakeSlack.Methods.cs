@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -113,6 +114,7 @@ internal sealed partial class FakeSlack
             "files.getUploadURLExternal" => GetUploadUrl(request),
             "files.completeUploadExternal" => CompleteUpload(request),
             "files.delete" => DeleteFile(request),
+            "views.open" => OpenView(request),
 
             // Slack answers a method it does not have with unknown_method (docs.slack.dev/apis/web-api, "Errors").
             _ => Fail(request, "unknown_method"),
@@ -167,6 +169,47 @@ internal sealed partial class FakeSlack
 
         Apply(message, body);
         return Ok(new { channel, ts, text = message.Text });
+    }
+
+    /// <summary>
+    /// docs.slack.dev/reference/methods/views.open: a trigger_id is valid for 3 seconds and can be exchanged once
+    /// (expired_trigger_id, exchanged_trigger_id; one Slack never issued is invalid_trigger_id). Block Kit's "Modal view":
+    /// title, submit and close at most 24 characters, callback_id 255, private_metadata 3000, at most 100 blocks; a
+    /// plain_text_input's max_length at most 3000 and its initial_value within it. Anything else is invalid_arguments.
+    /// </summary>
+    private IResult OpenView(RecordedRequest request)
+    {
+        var body = request.Json!.Value;
+        var trigger = body.TryGetProperty("trigger_id", out var t) ? t.GetString() ?? "" : "";
+        if (!_issuedTriggers.TryGetValue(trigger, out var issuedAt))
+        {
+            return Fail(request, "invalid_trigger_id");
+        }
+
+        if (Stopwatch.GetElapsedTime(issuedAt) > TimeSpan.FromSeconds(3))
+        {
+            return Fail(request, "expired_trigger_id");
+        }
+
+        if (!_exchangedTriggers.TryAdd(trigger, 0))
+        {
+            return Fail(request, "exchanged_trigger_id");
+        }
+
+        var view = body.GetProperty("view");
+        static int Length(JsonElement e, string name) => e.TryGetProperty(name, out var p) ? (p.ValueKind == JsonValueKind.Object ? p.GetProperty("text").GetString()!.Length : p.GetString()!.Length) : 0;
+        var blocks = view.TryGetProperty("blocks", out var b) ? b : default;
+        var inputsFit = blocks.ValueKind == JsonValueKind.Array && blocks.EnumerateArray().All(block =>
+            !block.TryGetProperty("element", out var element) || element.GetProperty("type").GetString() != "plain_text_input"
+            || (element.TryGetProperty("max_length", out var max) ? max.GetInt32() : 3000) is var limit && limit <= 3000 && Length(element, "initial_value") <= limit);
+        if (view.GetProperty("type").GetString() != "modal" || Length(view, "title") is < 1 or > 24 || Length(view, "submit") > 24 || Length(view, "close") > 24
+            || Length(view, "callback_id") > 255 || Length(view, "private_metadata") > 3000 || blocks.ValueKind != JsonValueKind.Array || blocks.GetArrayLength() > 100 || !inputsFit)
+        {
+            return Fail(request, "invalid_arguments");
+        }
+
+        OpenedViews.Enqueue(view.Clone());
+        return Ok(new { view = new { id = "V" + trigger.GetHashCode(StringComparison.Ordinal).ToString("X8", System.Globalization.CultureInfo.InvariantCulture), type = "modal" } });
     }
 
     private IResult Delete(RecordedRequest request)

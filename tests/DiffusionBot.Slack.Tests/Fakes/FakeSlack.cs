@@ -27,6 +27,11 @@ internal sealed partial class FakeSlack : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<RecordedRequest, IResult>>> _scripts = new();
     private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
+    private readonly ConcurrentDictionary<string, long> _issuedTriggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _exchangedTriggers = new(StringComparer.Ordinal);
+
+    /// <summary>The modals the bot opened with <c>views.open</c>, as sent.</summary>
+    public ConcurrentQueue<JsonElement> OpenedViews { get; } = new();
     private readonly List<string> _timeline = [];
     private readonly ConcurrentDictionary<string, FakeMessage> _messages = new();
     private readonly ConcurrentDictionary<string, FakeFile> _files = new();
@@ -292,7 +297,7 @@ internal sealed partial class FakeSlack : IAsyncDisposable
             }
 
             using var ws = await context.WebSockets.AcceptWebSocketAsync();
-            var socket = new FakeSocket(ticket, ws);
+            var socket = new FakeSocket(ticket, ws, _issuedTriggers);
             Record($"ws-open:{ticket}");
             await socket.SendAsync("""{"type":"hello","num_connections":1,"debug_info":{"host":"applink-fake","approximate_connection_time":18060},"connection_info":{"app_id":"A111"}}""");
             Record($"hello:{ticket}");

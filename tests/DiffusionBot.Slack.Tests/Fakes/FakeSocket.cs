@@ -8,7 +8,7 @@ using System.Threading.Channels;
 namespace DiffusionBot.Slack.Tests.Fakes;
 
 /// <summary>The fake Slack's end of one Socket Mode WebSocket: push messages, read what the client sent back.</summary>
-internal sealed class FakeSocket(int ticket, WebSocket socket)
+internal sealed class FakeSocket(int ticket, WebSocket socket, ConcurrentDictionary<string, long> issuedTriggers)
 {
     private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +24,21 @@ internal sealed class FakeSocket(int ticket, WebSocket socket)
 
     public async Task SendAsync(string json)
     {
+        // An interaction's trigger_id is issued as Slack delivers it; views.open accepts it for 3 seconds, once.
+        try
+        {
+            using var frame = JsonDocument.Parse(json);
+            if (frame.RootElement.ValueKind == JsonValueKind.Object && frame.RootElement.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                && payload.TryGetProperty("trigger_id", out var trigger) && trigger.ValueKind == JsonValueKind.String)
+            {
+                issuedTriggers[trigger.GetString()!] = Stopwatch.GetTimestamp();
+            }
+        }
+        catch (JsonException)
+        {
+            // Tests send malformed frames on purpose; they carry no trigger.
+        }
+
         await _sendLock.WaitAsync();
         try
         {
