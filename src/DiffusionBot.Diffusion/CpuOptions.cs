@@ -19,6 +19,12 @@ public sealed class CpuOptions
     /// <summary>Lets idle pool threads spin (lower latency, but they burn CPU that other processes could use).</summary>
     public bool AllowSpinning { get; set; }
 
+    /// <summary>
+    /// Skips ONNX Runtime's pre-packed copies of MatMul and convolution weights (<c>session.disable_prepacking</c>): less
+    /// memory for a model that barely fits (full-size SDXL in fp32 on a 24 GiB host), slower CPU matrix products.
+    /// </summary>
+    public bool DisablePrepacking { get; set; }
+
     /// <summary>Leaves every threading setting at ONNX Runtime's defaults (a pool per session); for comparison.</summary>
     public bool OrtDefaults { get; set; }
 

@@ -98,6 +98,11 @@ public sealed class SessionFactory : ISessionFactory
         try
         {
             ApplyThreading(options);
+            if (_cpu.DisablePrepacking)
+            {
+                options.AddSessionConfigEntry("session.disable_prepacking", "1");
+            }
+
             if (!_useCuda)
             {
                 return options;

@@ -22,7 +22,7 @@ namespace DiffusionBot.Benchmarks.Engine;
 internal static class EngineArchBenchmark
 {
     public const string Verb = "engine-arch";
-    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--arch sd15|sdxl] [--width-div 4] [--size 256 (sdxl: 512)] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true] [--floor true|false]";
+    public const string Usage = "DiffusionBot.Benchmarks engine-arch --json FILE [--arch sd15|sdxl] [--width-div 4] [--size 256 (sdxl: 512)] [--steps 20] [--repeats 11] [--model-folder DIR] [--device cpu|cuda] [--cuda-graph false|true] [--floor true|false] [--prepack true|false]";
 
     private const double FloorRatioTarget = 1.03;
     private const int TokenCount = 77;
@@ -46,6 +46,7 @@ internal static class EngineArchBenchmark
         var divisor = Number(options, "width-div", 4);
         var size = Number(options, "size", arch == SdxlModelForge.ArchitectureName ? 512 : 256);
         var withFloor = options.GetValueOrDefault("floor") != "false";
+        var cpu = new CpuOptions { DisablePrepacking = options.GetValueOrDefault("prepack") == "false" };
         var steps = Number(options, "steps", 20);
         var repeats = Number(options, "repeats", 11);
         var device = options.GetValueOrDefault("device") ?? "cpu";
@@ -75,7 +76,7 @@ internal static class EngineArchBenchmark
             if (!withFloor)
             {
                 // A full-size model once, without the floor's second set of sessions (SDXL's would not fit twice in 24 GiB).
-                modes.Add(Measure("tuned", new CpuOptions().ResolvedIntraOpThreads(), new SessionFactory(device, cpu: new CpuOptions()), null, folder, size, steps, repeats, null, withFloor: false));
+                modes.Add(Measure(cpu.DisablePrepacking ? "tuned, no prepacking" : "tuned", cpu.ResolvedIntraOpThreads(), new SessionFactory(device, cpu: cpu), null, folder, size, steps, repeats, null, withFloor: false));
             }
             else if (device == "cpu")
             {
@@ -169,7 +170,7 @@ internal static class EngineArchBenchmark
 
     private static Dictionary<string, string>? Options(IReadOnlyList<string> args)
     {
-        string[] known = ["json", "arch", "width-div", "size", "steps", "repeats", "model-folder", "device", "cuda-graph", "floor"];
+        string[] known = ["json", "arch", "width-div", "size", "steps", "repeats", "model-folder", "device", "cuda-graph", "floor", "prepack"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {

@@ -82,24 +82,10 @@ public sealed class Sd15ArchitectureTests(Sd15ArchitectureTests.QuarterWidthMode
         Assert.Throws<ArgumentOutOfRangeException>(() => Sd15ModelForge.Write(folder.Path, widthDivisor: 3));
     }
 
-    private Onnx.ModelProto Load(string part)
-    {
-        using var stream = File.OpenRead(Path.Combine(model.Root, Name, part, "model.onnx"));
-        return Onnx.ModelProto.Parser.ParseFrom(stream);
-    }
+    private Onnx.ModelProto Load(string part) => model.Load(part);
 
-    private static long[] Dims(Onnx.ModelProto model, string initializer) =>
-        [.. model.Graph.Initializer.Single(t => t.Name == initializer).Dims];
+    private static long[] Dims(Onnx.ModelProto model, string initializer) => ForgedArchitecture.Dims(model, initializer);
 
-    /// <summary>One forged width/4 model shared by the tests of this class (forging takes seconds).</summary>
-    public sealed class QuarterWidthModel : IDisposable
-    {
-        private readonly TempModelFolder _folder = new();
-
-        public QuarterWidthModel() => Sd15ModelForge.Write(Path.Combine(_folder.Path, Name), widthDivisor: 4);
-
-        public string Root => _folder.Path;
-
-        public void Dispose() => _folder.Dispose();
-    }
+    /// <summary>One forged model shared by the tests of this class (forging takes seconds).</summary>
+    public sealed class QuarterWidthModel() : ForgedArchitecture(Sd15ArchitectureTests.Name, folder => Sd15ModelForge.Write(folder, widthDivisor: 4));
 }

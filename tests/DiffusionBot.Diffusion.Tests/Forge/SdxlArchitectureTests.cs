@@ -76,24 +76,10 @@ public sealed class SdxlArchitectureTests(SdxlArchitectureTests.EighthWidthModel
         Assert.Throws<ArgumentOutOfRangeException>(() => SdxlModelForge.Write(folder.Path, widthDivisor: 5));
     }
 
-    private Onnx.ModelProto Load(string part)
-    {
-        using var stream = File.OpenRead(Path.Combine(model.Root, Name, part, "model.onnx"));
-        return Onnx.ModelProto.Parser.ParseFrom(stream);
-    }
+    private Onnx.ModelProto Load(string part) => model.Load(part);
 
-    private static long[] Dims(Onnx.ModelProto model, string initializer) =>
-        [.. model.Graph.Initializer.Single(t => t.Name == initializer).Dims];
+    private static long[] Dims(Onnx.ModelProto model, string initializer) => ForgedArchitecture.Dims(model, initializer);
 
-    /// <summary>One forged width/8 model shared by the tests of this class (forging takes seconds).</summary>
-    public sealed class EighthWidthModel : IDisposable
-    {
-        private readonly TempModelFolder _folder = new();
-
-        public EighthWidthModel() => SdxlModelForge.Write(Path.Combine(_folder.Path, Name), widthDivisor: 8);
-
-        public string Root => _folder.Path;
-
-        public void Dispose() => _folder.Dispose();
-    }
+    /// <summary>One forged model shared by the tests of this class (forging takes seconds).</summary>
+    public sealed class EighthWidthModel() : ForgedArchitecture(SdxlArchitectureTests.Name, folder => SdxlModelForge.Write(folder, widthDivisor: 8));
 }

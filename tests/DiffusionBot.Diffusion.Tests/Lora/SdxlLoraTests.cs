@@ -12,9 +12,8 @@ namespace DiffusionBot.Diffusion.Tests.Lora;
 /// kohya's SDXL LoRAs on SDXL's real architecture (width/8): UNet modules under SGM's names land on the weights their
 /// diffusers names do, and <c>lora_te1_</c>/<c>lora_te2_</c> reach the two text encoders.
 /// </summary>
-public sealed class SdxlLoraTests : IDisposable
+public sealed class SdxlLoraTests : IClassFixture<SdxlArchitectureTests.EighthWidthModel>, IDisposable
 {
-    private const string Model = "sdxl-w8";
 
     private static readonly (string Sgm, string Diffusers, LoraPart Part)[] Modules =
     [
@@ -29,16 +28,19 @@ public sealed class SdxlLoraTests : IDisposable
         ("text_model_encoder_layers_3_self_attn_q_proj", "text_model_encoder_layers_3_self_attn_q_proj", LoraPart.TextEncoder2),
     ];
 
-    private readonly TempModelFolder _root = new();
+    private readonly SdxlArchitectureTests.EighthWidthModel _forged;
     private readonly ModelCatalog _catalog;
     private readonly EngineOptions _options;
 
-    public SdxlLoraTests()
+    /// <summary>Each test writes LoRAs of its own names into the shared model's <c>loras/</c>.</summary>
+    public SdxlLoraTests(SdxlArchitectureTests.EighthWidthModel forged)
     {
-        SdxlModelForge.Write(_root.File("models", Model), widthDivisor: 8);
-        _catalog = new ModelCatalog(_root.File("models"), new SessionFactory("cpu"));
-        _options = new EngineOptions { ModelsPath = _root.File("models"), LorasPath = _root.File("loras"), MaxLoraSessions = 4 };
+        _forged = forged;
+        _catalog = new ModelCatalog(forged.Root, new SessionFactory("cpu"));
+        _options = new EngineOptions { ModelsPath = forged.Root, LorasPath = Path.Combine(forged.Root, "no-global-loras"), MaxLoraSessions = 4 };
     }
+
+    private string Model => _forged.Name;
 
     [Fact]
     public void SgmNamedLora_MergesExactlyAsTheSameDeltasUnderDiffusersNames()
@@ -102,7 +104,7 @@ public sealed class SdxlLoraTests : IDisposable
                 LoraPart.TextEncoder => ("text_encoder", "lora_te1_"),
                 _ => ("text_encoder_2", "lora_te2_"),
             };
-            var map = ModuleWeightMap.Read(_root.File("models", Model, folder, "model.onnx"));
+            var map = ModuleWeightMap.Read(Path.Combine(_forged.Root, Model, folder, "model.onnx"));
             var weight = map.Find(new LoraModule(part, diffusers, true, diffusers, null!, null!, 1f))!;
             var dims = weight.Initializer.Dims.ToArray();
             var (outFeatures, inShape) = weight.Layout switch
@@ -117,7 +119,7 @@ public sealed class SdxlLoraTests : IDisposable
             tensors.Add(new SafetensorsTensor($"{prefix}{key}.alpha", [], [Rank]));
         }
 
-        SafetensorsWriter.Write(_root.File("models", Model, "loras", name + ".safetensors"), tensors);
+        SafetensorsWriter.Write(Path.Combine(_forged.Root, Model, "loras", name + ".safetensors"), tensors);
     }
 
     private static float[] Values(Random random, long[] shape) =>
@@ -132,9 +134,5 @@ public sealed class SdxlLoraTests : IDisposable
         return pixels;
     }
 
-    public void Dispose()
-    {
-        _catalog.Dispose();
-        _root.Dispose();
-    }
+    public void Dispose() => _catalog.Dispose();
 }

@@ -51,18 +51,7 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
     public void ZoomOut_EndsWithTheInitLatentsInTheKeptRegion_AndTheRedLatentsInTheBorder()
     {
         var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
-        float[] final = [];
-        var (height, width) = (0, 0);
-        demo.Pipeline.Generate(
-            new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" },
-            (in DenoisingProgress p) =>
-            {
-                if (p.Step == p.TotalSteps)
-                {
-                    final = p.Latents.ToArray();
-                    (height, width) = (p.Height, p.Width);
-                }
-            });
+        var (final, height, width) = FinalLatents.Of(demo.Pipeline, new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" });
 
         // The demo's VAE encoder averages each 8×8 block and maps its colour linearly (DemoLatentSpace).
         var kept = new float[4];

@@ -88,18 +88,7 @@ public sealed class InpaintingUnetTests(InpaintingUnetTests.Fixture demo) : ICla
     public void ZoomOut_EndsWithTheKeptLatentsInTheCentre_WithoutABlend()
     {
         var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
-        float[] final = [];
-        var (height, width) = (0, 0);
-        demo.Inpainting.Generate(
-            new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" },
-            (in DenoisingProgress p) =>
-            {
-                if (p.Step == p.TotalSteps)
-                {
-                    final = p.Latents.ToArray();
-                    (height, width) = (p.Height, p.Width);
-                }
-            });
+        var (final, height, width) = FinalLatents.Of(demo.Inpainting, new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" });
 
         var kept = new float[4];
         DemoLatentSpace.Sd15.ToLatent(RegionMeans.BlockColour(canvas.Image, width / 2, height / 2), kept);
