@@ -103,11 +103,7 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
 
         var png = Repaint(canvas, "yellow").Images[0].Png;
 
-        var left = RegionMeans.Inside(png, new Rectangle(0, 0, (Size / 2) - Seam, Size));
-        var right = RegionMeans.Inside(png, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
-        var rightBefore = RegionMeans.Inside(green, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
-        Assert.True(left.IsYellow, $"left {left}");
-        Assert.True(right.DistanceTo(rightBefore) < 2, $"right {right} was {rightBefore}");
+        RegionMeans.AssertLeftYellowRightKept(green, png, Size, Seam);
     }
 
     [Fact]

@@ -76,11 +76,7 @@ public sealed class InpaintingUnetTests(InpaintingUnetTests.Fixture demo) : ICla
 
         var png = Repaint(canvas, "yellow");
 
-        var left = RegionMeans.Inside(png, new Rectangle(0, 0, (Size / 2) - Seam, Size));
-        var right = RegionMeans.Inside(png, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
-        var rightBefore = RegionMeans.Inside(green, new Rectangle((Size / 2) + Seam, 0, (Size / 2) - Seam, Size));
-        Assert.True(left.IsYellow, $"left {left}");
-        Assert.True(right.DistanceTo(rightBefore) < 2, $"right {right} was {rightBefore}");
+        RegionMeans.AssertLeftYellowRightKept(green, png, Size, Seam);
     }
 
     // The pixel overlay alone would keep the centre too; the final latents show the UNet kept it from its inputs.

@@ -23,6 +23,16 @@ internal static class RegionMeans
         return (sum / (64f * 127.5f)) - System.Numerics.Vector3.One;
     }
 
+    /// <summary>Asserts that a vary-region on the left half painted it yellow and kept the right half, <paramref name="seam"/> px clear of the blur.</summary>
+    public static void AssertLeftYellowRightKept(byte[] before, byte[] after, int size, int seam)
+    {
+        var left = Inside(after, new Rectangle(0, 0, (size / 2) - seam, size));
+        var right = Inside(after, new Rectangle((size / 2) + seam, 0, (size / 2) - seam, size));
+        var rightBefore = Inside(before, new Rectangle((size / 2) + seam, 0, (size / 2) - seam, size));
+        Xunit.Assert.True(left.IsYellow, $"left {left}");
+        Xunit.Assert.True(right.DistanceTo(rightBefore) < 2, $"right {right} was {rightBefore}");
+    }
+
     public static Rgb Inside(byte[] png, Rectangle area) => Mean(png, (x, y) => area.Contains(x, y));
 
     public static Rgb Outside(byte[] png, Rectangle area) => Mean(png, (x, y) => !area.Contains(x, y));
