@@ -104,6 +104,22 @@ public sealed partial class SlackSocketModeAdapterTests(SocketModeFixture fixtur
     }
 
     [Fact]
+    public async Task ZoomButton_WhoseTriggerExpired_ZoomsWithTheImagesOwnPrompt_InsteadOfAForm()
+    {
+        var first = await ImagineAsync("C-LATE", "green --size 64x64 --steps 2 --seed 6");
+        Fake.ExpireTrigger("trigger-env-late");
+
+        await Socket.SendAsync(SlackBot.ButtonPress("env-late", "C-LATE", first.Buttons.Ts, first.Status.Ts, "edit:0:zoom:1.5", first.ResultId));
+        Assert.Equal("""{"envelope_id":"env-late"}""", await Socket.NextReceivedAsync());
+        var zoomed = await ResultAsync("C-LATE", index: 1);
+
+        Assert.Contains(Fake.Failures, f => f.Method == "views.open" && f.Error == "expired_trigger_id");
+        var stored = fixture.Bot.Services.GetRequiredService<DiffusionBot.Chat.Storage.RequestStore>().Get(zoomed.ResultId)!;
+        Assert.Contains("\"edit\":\"zoom:1.5\"", stored.SpecJson, StringComparison.Ordinal);
+        Assert.Contains("\"prompt\":\"green\"", stored.SpecJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reaction_StartsAVariationOfThatImage_WhenANumberIsAddedToAResult()
     {
         var first = await ImagineAsync("C-REACT", "red --size 64x64 --steps 2 --seed 3");

@@ -186,7 +186,7 @@ internal sealed partial class FakeSlack
             return Fail(request, "invalid_trigger_id");
         }
 
-        if (Stopwatch.GetElapsedTime(issuedAt) > TimeSpan.FromSeconds(3))
+        if (Stopwatch.GetElapsedTime(issuedAt) > TimeSpan.FromSeconds(3) || _lateTriggers.ContainsKey(trigger))
         {
             return Fail(request, "expired_trigger_id");
         }

@@ -29,6 +29,10 @@ internal sealed partial class FakeSlack : IAsyncDisposable
     private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
     private readonly ConcurrentDictionary<string, long> _issuedTriggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _exchangedTriggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _lateTriggers = new(StringComparer.Ordinal);
+
+    /// <summary>Makes <paramref name="triggerId"/> count as more than 3 seconds old when the bot exchanges it (a slow bot, without a real wait).</summary>
+    public void ExpireTrigger(string triggerId) => _lateTriggers.TryAdd(triggerId, 0);
 
     /// <summary>The modals the bot opened with <c>views.open</c>, as sent.</summary>
     public ConcurrentQueue<JsonElement> OpenedViews { get; } = new();
