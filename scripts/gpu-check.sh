@@ -13,6 +13,8 @@ OUT_DIR="${OUT:-./gpu-check-out}"
 DEVICE="${GPU_CHECK_DEVICE:-cuda}"
 WIDTH_DIV="${GPU_CHECK_WIDTH_DIV:-1}"
 ARCH="${GPU_CHECK_ARCH:-sd15}"
+# fp16 as the H100 figure (Optimum's fp16 export): text encoders and UNet in float16, the VAE in float32.
+PRECISION="${GPU_CHECK_PRECISION:-fp16}"
 if [ "$ARCH" = "sdxl" ]; then DEFAULT_SIZE=1024; DEFAULT_STEPS=30; else DEFAULT_SIZE=512; DEFAULT_STEPS=50; fi
 SIZE="${GPU_CHECK_SIZE:-$DEFAULT_SIZE}"
 STEPS="${GPU_CHECK_STEPS:-$DEFAULT_STEPS}"
@@ -20,7 +22,7 @@ STEPS="${GPU_CHECK_STEPS:-$DEFAULT_STEPS}"
 REPEATS="${GPU_CHECK_REPEATS:-5}"
 BUDGET_S="${GPU_CHECK_BUDGET_S:-470}"
 # The model stays out of $OUT: the full-size fp32 files are about 3.4 GB and must not travel back.
-MODEL_DIR="${GPU_CHECK_MODEL_DIR:-${TMPDIR:-/tmp}/gpu-check-${ARCH}-w${WIDTH_DIV}}"
+MODEL_DIR="${GPU_CHECK_MODEL_DIR:-${TMPDIR:-/tmp}/gpu-check-${ARCH}-${PRECISION}-w${WIDTH_DIV}}"
 H100_OPTIMUM_S=0.57
 
 mkdir -p "$OUT_DIR" || { echo "gpu-check: FAILED: cannot create $OUT_DIR" >&2; exit 2; }
@@ -72,16 +74,16 @@ if [ -f "$MODEL_DIR/unet/model.onnx" ]; then
   echo "gpu-check: reusing the forged model in $MODEL_DIR"
 else
   rm -rf "$MODEL_DIR"
-  step "forge $ARCH (width / $WIDTH_DIV)" forge.log dotnet run -c Release --no-build --project src/DiffusionBot -- forge --arch "$ARCH" --width-div "$WIDTH_DIV" --out "$MODEL_DIR" \
+  step "forge $ARCH (width / $WIDTH_DIV)" forge.log dotnet run -c Release --no-build --project src/DiffusionBot -- forge --arch "$ARCH" --width-div "$WIDTH_DIV" --precision "$PRECISION" --out "$MODEL_DIR" \
     || { tail -n 20 "$OUT_DIR/forge.log" >&2; fail "forge: see $OUT_DIR/forge.log"; }
 fi
-echo "gpu-check: the forge writes fp32 only (no fp16 option yet), so these figures are fp32, not the fp16 the H100 figure used"
+echo "gpu-check: $ARCH in $PRECISION (text encoders and UNet; the VAE is float32)"
 
 BENCH="tests/DiffusionBot.Benchmarks/bin/Release/net10.0/DiffusionBot.Benchmarks.dll"
 [ -f "$BENCH" ] || fail "the build did not produce $BENCH"
 missed=0
 for graph in false true; do
-  name="engine-arch-${ARCH}-${DEVICE}-graph-${graph}"
+  name="engine-arch-${ARCH}-${PRECISION}-${DEVICE}-graph-${graph}"
   step "engine-arch on $DEVICE, CUDA graph $graph, ${SIZE}x${SIZE}, $STEPS steps x $REPEATS" "$name.log" \
     dotnet "$BENCH" engine-arch --json "$OUT_DIR/$name.json" --arch "$ARCH" --model-folder "$MODEL_DIR" --device "$DEVICE" --cuda-graph "$graph" \
     --size "$SIZE" --steps "$STEPS" --repeats "$REPEATS"
@@ -96,10 +98,10 @@ for graph in false true; do
 done
 
 summary() {
-  python3 - "$OUT_DIR" "$H100_OPTIMUM_S" "$SIZE" "$STEPS" "$ARCH" <<'PY'
+  python3 - "$OUT_DIR" "$H100_OPTIMUM_S" "$SIZE" "$STEPS" "$ARCH" "$PRECISION" <<'PY'
 import json, pathlib, sys
-out, h100, size, steps, arch = pathlib.Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-for path in sorted(out.glob(f"engine-arch-{arch}-*.json")):
+out, h100, size, steps, arch, precision = pathlib.Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+for path in sorted(out.glob(f"engine-arch-{arch}-{precision}-*.json")):
     report = json.loads(path.read_text())
     for mode in report["modes"]:
         step = mode["step_overhead"]
@@ -107,8 +109,8 @@ for path in sorted(out.glob(f"engine-arch-{arch}-*.json")):
         print(f"gpu-check: {path.stem} [{mode['name']}, {mode['provider']}]: {wall:.3f} s per {size}x{size} image ({steps} steps, median), "
               f"floor {mode['floor_seconds']:.3f} s, copies per step {step['copies_per_step']:g}, "
               f"overhead outside ORT p99 {step['p99_overhead_percent_of_ort']:.2f} % of ORT over {step['samples']} steps")
-        comparable = arch == "sd15" and size == "512" and steps == "50"
-        verdict = f"this run is {wall / h100:.2f}x that" if comparable else f"not comparable: this run was {arch}, {size}x{size}, {steps} steps"
+        comparable = arch == "sd15" and precision == "fp16" and size == "512" and steps == "50"
+        verdict = f"this run is {wall / h100:.2f}x that" if comparable else f"not comparable: this run was {arch} {precision}, {size}x{size}, {steps} steps"
         print(f"gpu-check:   vs ONNX Runtime + Optimum on an H100 (fp16, 512x512, 50 steps): {h100} s -> {verdict}")
 PY
 }

@@ -18,6 +18,10 @@ public static class Sd15ModelForge
     public static void Write(string folder, int widthDivisor = 1, int seed = TinyModelOptions.DefaultSeed) =>
         Write(folder, widthDivisor, seed, (_, model) => model);
 
+    /// <summary>Writes the model with its text encoder and UNet in float16 (<see cref="HalfPrecision"/>) when <paramref name="halfPrecision"/> is set.</summary>
+    public static void Write(string folder, int widthDivisor, int seed, bool halfPrecision) =>
+        Write(folder, widthDivisor, seed, halfPrecision ? HalfPrecision.ForPart : (_, model) => model);
+
     /// <summary>Writes the model with <paramref name="transform"/> applied to each part (by folder name) before it is saved.</summary>
     internal static void Write(string folder, int widthDivisor, int seed, Func<string, Onnx.ModelProto, Onnx.ModelProto> transform)
     {

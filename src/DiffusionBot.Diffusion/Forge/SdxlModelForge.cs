@@ -11,8 +11,10 @@ public static class SdxlModelForge
 {
     public const string ArchitectureName = "sdxl";
 
-    public static void Write(string folder, int widthDivisor = 1, int seed = TinyModelOptions.DefaultSeed)
+    /// <param name="halfPrecision">Text encoders and UNet in float16 (<see cref="HalfPrecision"/>); the VAE stays float32.</param>
+    public static void Write(string folder, int widthDivisor = 1, int seed = TinyModelOptions.DefaultSeed, bool halfPrecision = false)
     {
+        Func<string, Onnx.ModelProto, Onnx.ModelProto> precision = halfPrecision ? HalfPrecision.ForPart : (_, model) => model;
         if (widthDivisor < 1 || 64 % widthDivisor != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(widthDivisor), widthDivisor,
@@ -35,9 +37,9 @@ public static class SdxlModelForge
         TokenizerFolder.Write(Path.Combine(folder, "tokenizer_2"), openClipPad: true);
 
         // One generator per part: each part's weights depend only on the seed and the divisor.
-        Sd15ModelForge.Save(ClipTextEncoderGraph.Build(clipL, new TinyWeights(seed)), folder, "text_encoder");
-        Sd15ModelForge.Save(ClipTextEncoderGraph.Build(bigG, new TinyWeights(seed + 4)), folder, "text_encoder_2");
-        Sd15ModelForge.Save(Sd15UnetGraph.Build(unet, new TinyWeights(seed + 1)), folder, "unet");
+        Sd15ModelForge.Save(precision("text_encoder", ClipTextEncoderGraph.Build(clipL, new TinyWeights(seed))), folder, "text_encoder");
+        Sd15ModelForge.Save(precision("text_encoder_2", ClipTextEncoderGraph.Build(bigG, new TinyWeights(seed + 4))), folder, "text_encoder_2");
+        Sd15ModelForge.Save(precision("unet", Sd15UnetGraph.Build(unet, new TinyWeights(seed + 1))), folder, "unet");
         Sd15ModelForge.Save(Sd15VaeGraphs.BuildDecoder(vae, new TinyWeights(seed + 2)), folder, "vae_decoder");
         Sd15ModelForge.Save(Sd15VaeGraphs.BuildEncoder(vae, new TinyWeights(seed + 3)), folder, "vae_encoder");
     }

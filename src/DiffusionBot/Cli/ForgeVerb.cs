@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace DiffusionBot.Cli;
 
 /// <summary>
-/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--baked DIR] | --arch sdxl [--width-div N] [--seed S] | --arch upscaler]</c>:
+/// <c>forge [--out DIR] [--arch sd15 [--width-div N] [--seed S] [--precision fp32|fp16] [--baked DIR] | --arch sdxl [--width-div N] [--seed S] [--precision fp32|fp16] | --arch upscaler]</c>:
 /// writes the demo model (default: the models folder's <c>demo</c>), SD 1.5's or SDXL's real architecture with random weights, or a ×4 ONNX
 /// upscaler with a fixed bilinear kernel into the upscalers folder. With
 /// <c>--baked</c>, the architecture also gets random kohya and PEFT LoRAs in its <c>loras/</c>, and DIR
@@ -46,6 +46,12 @@ internal static class ForgeVerb
         var name = divisor == 1 ? arch : $"{arch}-w{divisor}";
         var target = args.String("out") ?? Path.Combine(options.ModelsPath, name);
         var baked = args.String("baked");
+        var half = args.String("precision") switch
+        {
+            null or "fp32" => false,
+            "fp16" => true,
+            var other => throw new CliUsageException($"--precision must be fp32 or fp16, not '{other}'."),
+        };
         args.RejectUnknown("forge");
         try
         {
@@ -56,14 +62,14 @@ internal static class ForgeVerb
                     throw new CliUsageException("--baked is for --arch sd15 only.");
                 }
 
-                SdxlModelForge.Write(target, divisor, seed);
+                SdxlModelForge.Write(target, divisor, seed, half);
                 Console.WriteLine($"Wrote SDXL's architecture (width / {divisor}, random weights) to {Path.GetFullPath(target)}.");
                 return 0;
             }
 
             if (baked is null)
             {
-                Sd15ModelForge.Write(target, divisor, seed);
+                Sd15ModelForge.Write(target, divisor, seed, half);
             }
             else
             {

@@ -216,18 +216,18 @@ internal static class EngineArchBenchmark
             _textInputs = [NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<int>(Enumerable.Repeat(49407, TokenCount).ToArray(), [1, TokenCount]))];
             _unetInputs =
             [
-                NamedOnnxValue.CreateFromTensor("sample", Filled(0.1f, 2, 4, latent, latent)),
-                NamedOnnxValue.CreateFromTensor("timestep", Filled(500f, 2)),
-                NamedOnnxValue.CreateFromTensor("encoder_hidden_states", Filled(0.1f, 2, TokenCount, hidden)),
+                Filled(_unet, "sample", 0.1f, 2, 4, latent, latent),
+                Filled(_unet, "timestep", 500f, 2),
+                Filled(_unet, "encoder_hidden_states", 0.1f, 2, TokenCount, hidden),
             ];
             if (_unet.InputMetadata.TryGetValue("text_embeds", out var pooled))
             {
                 // SDXL's added conditioning: the pooled prompt and the six size/crop numbers.
-                _unetInputs.Add(NamedOnnxValue.CreateFromTensor("text_embeds", Filled(0.1f, 2, pooled.Dimensions[1])));
-                _unetInputs.Add(NamedOnnxValue.CreateFromTensor("time_ids", Filled(512f, 2, 6)));
+                _unetInputs.Add(Filled(_unet, "text_embeds", 0.1f, 2, pooled.Dimensions[1]));
+                _unetInputs.Add(Filled(_unet, "time_ids", 512f, 2, 6));
             }
 
-            _decoderInputs = [NamedOnnxValue.CreateFromTensor("latent_sample", Filled(0.1f, 1, 4, latent, latent))];
+            _decoderInputs = [Filled(_decoder, "latent_sample", 0.1f, 1, 4, latent, latent)];
         }
 
         /// <summary>Total seconds for text ×2, UNet ×<paramref name="unetCalls"/>, decode ×1, and the UNet's seconds per call.</summary>
@@ -263,11 +263,19 @@ internal static class EngineArchBenchmark
             _decoder.Dispose();
         }
 
-        private static DenseTensor<float> Filled(float value, params int[] dims)
+        /// <summary>An input of <paramref name="session"/> filled with <paramref name="value"/>, in the type the session declares (float32 or float16).</summary>
+        private static NamedOnnxValue Filled(InferenceSession session, string name, float value, params int[] dims)
         {
+            if (session.InputMetadata[name].ElementDataType == TensorElementType.Float16)
+            {
+                var half = new DenseTensor<Float16>(dims);
+                half.Fill(new Float16(BitConverter.HalfToUInt16Bits((Half)value)));
+                return NamedOnnxValue.CreateFromTensor(name, half);
+            }
+
             var tensor = new DenseTensor<float>(dims);
             tensor.Fill(value);
-            return tensor;
+            return NamedOnnxValue.CreateFromTensor(name, tensor);
         }
     }
 }
