@@ -39,7 +39,9 @@ internal sealed class InpaintInputs
     {
         var latentPlanes = latents.Length / count;
         var row = latentPlanes + _mask.Length + _maskedLatents.Length;
-        if (_sample.Length != row * count * repeat)
+        // The mask and masked latents are the same at every step: written when the buffer is made, then only the latents change.
+        var fresh = _sample.Length != row * count * repeat;
+        if (fresh)
         {
             _sample = new float[row * count * repeat];
         }
@@ -53,8 +55,11 @@ internal sealed class InpaintInputs
                 target[i] = source[i] * scale;
             }
 
-            _mask.CopyTo(target[latentPlanes..]);
-            _maskedLatents.CopyTo(target[(latentPlanes + _mask.Length)..]);
+            if (fresh)
+            {
+                _mask.CopyTo(target[latentPlanes..]);
+                _maskedLatents.CopyTo(target[(latentPlanes + _mask.Length)..]);
+            }
         }
 
         return _sample;

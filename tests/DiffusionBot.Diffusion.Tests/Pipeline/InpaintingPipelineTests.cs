@@ -16,17 +16,7 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
 
     private byte[] Green() => demo.Pipeline.Generate(new GenerationRequest { Prompt = "green", Seed = 3, Width = Size, Height = Size }).Images[0].Png;
 
-    private GenerationResult Repaint(OutpaintCanvas canvas, string prompt, string sampler = "euler") => demo.Pipeline.Generate(new GenerationRequest
-    {
-        Prompt = prompt,
-        Seed = 5,
-        Width = canvas.Width,
-        Height = canvas.Height,
-        InitImage = canvas.Image,
-        Mask = canvas.Mask,
-        Strength = 1f,
-        Sampler = sampler,
-    });
+    private GenerationResult Repaint(OutpaintCanvas canvas, string prompt, string sampler = "euler") => demo.Pipeline.Generate(RepaintRequest.For(canvas, prompt, sampler));
 
     [Theory]
     [InlineData("euler")]
@@ -51,7 +41,7 @@ public sealed class InpaintingPipelineTests(LocalDemoFixture demo) : IClassFixtu
     public void ZoomOut_EndsWithTheInitLatentsInTheKeptRegion_AndTheRedLatentsInTheBorder()
     {
         var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
-        var (final, height, width) = FinalLatents.Of(demo.Pipeline, new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" });
+        var (final, height, width) = FinalLatents.Of(demo.Pipeline, RepaintRequest.For(canvas, "red"));
 
         // The demo's VAE encoder averages each 8×8 block and maps its colour linearly (DemoLatentSpace).
         var kept = new float[4];

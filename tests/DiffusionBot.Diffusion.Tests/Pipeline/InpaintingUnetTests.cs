@@ -17,17 +17,7 @@ public sealed class InpaintingUnetTests(InpaintingUnetTests.Fixture demo) : ICla
 
     private byte[] Green() => demo.Regular.Generate(new GenerationRequest { Prompt = "green", Seed = 3, Width = Size, Height = Size }).Images[0].Png;
 
-    private byte[] Repaint(OutpaintCanvas canvas, string prompt, string sampler = "euler") => demo.Inpainting.Generate(new GenerationRequest
-    {
-        Prompt = prompt,
-        Seed = 5,
-        Width = canvas.Width,
-        Height = canvas.Height,
-        InitImage = canvas.Image,
-        Mask = canvas.Mask,
-        Strength = 1f,
-        Sampler = sampler,
-    }).Images[0].Png;
+    private byte[] Repaint(OutpaintCanvas canvas, string prompt, string sampler = "euler") => demo.Inpainting.Generate(RepaintRequest.For(canvas, prompt, sampler)).Images[0].Png;
 
     [Fact]
     public void TheInpaintingVariant_TakesNineChannels_AndReturnsFour()
@@ -84,7 +74,7 @@ public sealed class InpaintingUnetTests(InpaintingUnetTests.Fixture demo) : ICla
     public void ZoomOut_EndsWithTheKeptLatentsInTheCentre_WithoutABlend()
     {
         var canvas = Outpainting.ZoomOut(Green(), 2f, demo.Options);
-        var (final, height, width) = FinalLatents.Of(demo.Inpainting, new GenerationRequest { Prompt = "red", Seed = 5, Width = Size, Height = Size, InitImage = canvas.Image, Mask = canvas.Mask, Strength = 1f, Sampler = "euler" });
+        var (final, height, width) = FinalLatents.Of(demo.Inpainting, RepaintRequest.For(canvas, "red"));
 
         var kept = new float[4];
         DemoLatentSpace.Sd15.ToLatent(RegionMeans.BlockColour(canvas.Image, width / 2, height / 2), kept);
